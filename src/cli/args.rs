@@ -1,0 +1,101 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+
+use crate::duration::Elapsed;
+use crate::report::Format;
+use crate::severity::Severity;
+
+/// Lint the text you send back after missing a call.
+#[derive(Debug, Parser)]
+#[command(name = "sorrylint", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint drafts from files, or from stdin when no path or `-` is given.
+    Check(CheckArgs),
+    /// List the loaded rules: id, kind, severity and audience.
+    Rules(ListArgs),
+    /// Check every rule's examples: bad ones must trigger the rule, good
+    /// ones must not.
+    Test(TestArgs),
+}
+
+/// Which rules to load.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct RuleArgs {
+    /// Load more rules from a folder of .yaml files (or one file); a rule
+    /// whose id already exists replaces it. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+
+    /// Leave out the default rules built into sorrylint. The built-in
+    /// audience groups still load.
+    #[arg(long)]
+    pub no_default_rules: bool,
+
+    /// Turn off a rule by id, or every rule of a group (the part before
+    /// the `/`). Repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct CheckArgs {
+    /// Draft files to lint; `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Who the reply goes to, such as client, boss, friend or unknown (an
+    /// unsaved number). Without it, drafts are linted for the strictest
+    /// group. Overrides front matter.
+    #[arg(long, value_name = "AUDIENCE")]
+    pub to: Option<String>,
+
+    /// How many calls were missed. Overrides front matter. [default: 1]
+    #[arg(long, value_name = "N")]
+    pub missed_calls: Option<u32>,
+
+    /// Time since the missed call, as a number and a unit: 20m, 3h, 2d.
+    /// Overrides front matter.
+    #[arg(long, value_name = "DURATION")]
+    pub elapsed: Option<Elapsed>,
+
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = Severity::Warning)]
+    pub fail_level: Severity,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct TestArgs {
+    /// Folders (or files) of rules to test; without one, every loaded rule
+    /// is tested.
+    #[arg(value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}

@@ -1,0 +1,85 @@
+//! Where and how the command line prints.
+
+use std::io::IsTerminal;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+
+use crate::load::{self, LoadOptions};
+use crate::report::HumanOptions;
+use crate::ruleset::Ruleset;
+
+use super::RuleArgs;
+
+/// Whether to colour output for a stream: only a terminal, and never when
+/// NO_COLOR is set to anything.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// The width to wrap at: `COLUMNS` when set, else the terminal's, else 100.
+pub fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse().ok())
+        .filter(|&columns: &usize| columns >= 20)
+        .or_else(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0)))
+        .unwrap_or(100)
+}
+
+pub fn human_options() -> HumanOptions {
+    HumanOptions {
+        color: use_color(std::io::stdout().is_terminal()),
+        width: width(),
+    }
+}
+
+/// Prints an error diagnostic to stderr.
+pub fn print_error(diagnostic: &dyn Diagnostic) {
+    let theme = if use_color(std::io::stderr().is_terminal()) {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width())
+        .with_links(false);
+    let mut output = String::new();
+    let _ = handler.render_report(&mut output, diagnostic);
+    eprint!("{output}");
+}
+
+/// A plain error message as a diagnostic, for errors without source text.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct PlainError {
+    pub message: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+pub fn print_plain_error(message: impl Into<String>, help: Option<&str>) {
+    print_error(&PlainError {
+        message: message.into(),
+        help: help.map(String::from),
+    });
+}
+
+/// Loads the rules that the arguments select, printing any error.
+pub fn load_rules(args: &RuleArgs, extra: &[std::path::PathBuf]) -> Option<Ruleset> {
+    let options = LoadOptions {
+        default_rules: !args.no_default_rules,
+        paths: args.rules.iter().chain(extra).cloned().collect(),
+    };
+    let mut ruleset = match load::load(&options) {
+        Ok(ruleset) => ruleset,
+        Err(error) => {
+            print_error(&error);
+            return None;
+        }
+    };
+    if let Err(error) = ruleset.disable(&args.disable) {
+        print_plain_error(error.to_string(), None);
+        return None;
+    }
+    Some(ruleset)
+}

@@ -1,0 +1,105 @@
+//! `repetition`: the same word again and again ("so, so, so sorry").
+
+use std::collections::HashSet;
+
+use crate::rule::{Check, Hit, HitFix};
+use crate::text::Text;
+
+#[derive(Debug)]
+pub struct Repetition {
+    /// Lowercased words that count; `None` means every word.
+    words: Option<HashSet<String>>,
+}
+
+impl Repetition {
+    pub fn new(words: Option<HashSet<String>>) -> Self {
+        Repetition { words }
+    }
+
+    fn counts(&self, lowercase: &str) -> bool {
+        self.words
+            .as_ref()
+            .is_none_or(|words| words.contains(lowercase))
+    }
+}
+
+impl Check for Repetition {
+    fn check(&self, text: &Text, hits: &mut Vec<Hit>) {
+        let normalized = text.normalized();
+        let words = text.words();
+        let mut position = 0;
+        while position < words.len() {
+            let first = &words[position];
+            let mut last = position;
+            // Extend the run while the next word is the same and only
+            // spaces, commas or line breaks separate them. A full stop,
+            // question or exclamation mark ends a sentence, and a word said
+            // again in the next sentence is not a stutter.
+            while let Some(next) = words.get(last + 1) {
+                let gap = &normalized[words[last].range.end..next.range.start];
+                let same = next.lowercase == first.lowercase && !next.shielded;
+                if !same
+                    || gap
+                        .chars()
+                        .any(|c| c.is_alphanumeric() || matches!(c, '.' | '!' | '?'))
+                {
+                    break;
+                }
+                last += 1;
+            }
+
+            if last > position && !first.shielded && self.counts(&first.lowercase) {
+                let word = normalized[first.range.clone()].to_string();
+                hits.push(Hit {
+                    range: first.range.start..words[last].range.end,
+                    values: vec![("word", word.clone())],
+                    fix: Some(HitFix {
+                        title: format!("Keep one '{word}'"),
+                        replacement: word,
+                    }),
+                    ..Hit::default()
+                });
+            }
+            position = last + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::kinds::testing::{hit_texts, hits};
+
+    fn intensifiers() -> Repetition {
+        Repetition::new(Some(
+            ["so", "sorry"].into_iter().map(String::from).collect(),
+        ))
+    }
+
+    #[test]
+    fn run_with_punctuation_is_one_finding() {
+        let draft = "I'm so, so, so sorry";
+        assert_eq!(hit_texts(&intensifiers(), draft), vec!["so, so, so"]);
+        let fix = hits(&intensifiers(), draft)[0].fix.clone().unwrap();
+        assert_eq!(fix.replacement, "so");
+    }
+
+    #[test]
+    fn repeats_across_line_breaks_and_case() {
+        let draft = "So sorry sorry.\nSorry\nsorry, call me?";
+        assert_eq!(
+            hit_texts(&intensifiers(), draft),
+            vec!["sorry sorry", "Sorry\nsorry"]
+        );
+    }
+
+    #[test]
+    fn other_words_break_the_run() {
+        assert!(hit_texts(&intensifiers(), "so very so").is_empty());
+        assert!(hit_texts(&intensifiers(), "bye bye").is_empty());
+        assert_eq!(
+            hit_texts(&Repetition::new(None), "bye bye"),
+            vec!["bye bye"]
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! The text of one draft, prepared once for every rule.
+//!
+//! Rules match against a normalized copy of the body: typographic quotes
+//! become straight ones and CRLF becomes LF, so a rule written with `'`
+//! matches `’`. Every range a rule produces is mapped back to byte offsets
+//! in the original input before anyone sees it, so neither normalization
+//! nor a byte-order mark or front matter shifts a span.
+
+mod normalize;
+mod position;
+mod protect;
+mod words;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::GraphemeCursor;
+
+pub use normalize::normalize;
+pub use position::{LineIndex, Position};
+pub use words::{Word, split_words};
+
+/// One draft body, normalized and split into words.
+pub struct Text<'a> {
+    source: &'a str,
+    body_start: usize,
+    body: &'a str,
+    normalized: Cow<'a, str>,
+    /// Offsets into `source` for each byte of `normalized` and one past its
+    /// end; empty when normalization changed nothing.
+    offsets: Vec<usize>,
+    words: Vec<Word>,
+    /// URLs and e-mail addresses, in `normalized` offsets: no rule reports
+    /// anything inside them.
+    shielded: Vec<Range<usize>>,
+}
+
+impl<'a> Text<'a> {
+    /// Prepares `source[body.start..body.end]` for linting.
+    pub fn new(source: &'a str, body: Range<usize>) -> Self {
+        let body_text = &source[body.clone()];
+        let (normalized, offsets) = normalize(body_text);
+        let offsets = offsets
+            .into_iter()
+            .map(|offset| offset + body.start)
+            .collect();
+        let shielded = protect::find_links(&normalized);
+        let numbers = protect::find_numbers(&normalized);
+        let words = split_words(&normalized, |range| {
+            overlaps_any(&shielded, range) || overlaps_any(&numbers, range)
+        });
+        Text {
+            source,
+            body_start: body.start,
+            body: body_text,
+            normalized,
+            offsets,
+            words,
+            shielded,
+        }
+    }
+
+    /// The normalized body that rules match against.
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+
+    /// The body exactly as written, for measures that depend on the
+    /// characters sent rather than their meaning.
+    pub fn body(&self) -> &'a str {
+        self.body
+    }
+
+    /// Maps a byte offset in `body()` to the normalized offset of the same
+    /// character.
+    pub fn normalized_offset(&self, body_offset: usize) -> usize {
+        if self.offsets.is_empty() {
+            return body_offset;
+        }
+        let source_offset = self.body_start + body_offset;
+        self.offsets
+            .partition_point(|&offset| offset < source_offset)
+    }
+
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// Whether the body has nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.normalized.trim().is_empty()
+    }
+
+    /// Whether a normalized range touches a URL or an e-mail address.
+    pub fn is_shielded(&self, range: &Range<usize>) -> bool {
+        overlaps_any(&self.shielded, range)
+    }
+
+    /// The normalized offset just past the last visible character, where
+    /// findings about something missing from the draft point.
+    pub fn end_of_content(&self) -> usize {
+        self.normalized.trim_end().len()
+    }
+
+    /// Maps a normalized range to a byte range in the original input,
+    /// widened to whole grapheme clusters so that no span starts or ends
+    /// inside an emoji sequence.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_offset(range.start);
+        let end = self.source_offset(range.end).max(start);
+        let start = grapheme_floor(self.source, start);
+        let end = if end == start {
+            end
+        } else {
+            grapheme_ceil(self.source, end)
+        };
+        start..end
+    }
+
+    fn source_offset(&self, normalized_offset: usize) -> usize {
+        if self.offsets.is_empty() {
+            self.body_start + normalized_offset
+        } else {
+            self.offsets[normalized_offset]
+        }
+    }
+}
+
+fn overlaps_any(regions: &[Range<usize>], range: &Range<usize>) -> bool {
+    regions
+        .iter()
+        .any(|region| region.start < range.end && range.start < region.end)
+}
+
+fn grapheme_floor(text: &str, offset: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(offset, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => offset,
+        _ => cursor
+            .prev_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(offset),
+    }
+}
+
+fn grapheme_ceil(text: &str, offset: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(offset, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => offset,
+        _ => cursor
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(offset),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_texts(text: &Text) -> Vec<String> {
+        text.words()
+            .iter()
+            .filter(|word| !word.shielded)
+            .map(|word| text.normalized()[word.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn curly_apostrophe_maps_back_to_original_bytes() {
+        let source = "I’m late";
+        let text = Text::new(source, 0..source.len());
+        assert_eq!(text.normalized(), "I'm late");
+        let word = &text.words()[0];
+        assert_eq!(&source[text.to_source(word.range.clone())], "I’m");
+        assert_eq!(&source[text.to_source(4..8)], "late");
+    }
+
+    #[test]
+    fn crlf_and_bom_shift_no_span() {
+        let source = "\u{feff}Hi\r\nu there";
+        let text = Text::new(source, 3..source.len());
+        assert_eq!(text.normalized(), "Hi\nu there");
+        let u = text.words()[1].range.clone();
+        assert_eq!(&source[text.to_source(u)], "u");
+        assert_eq!(text.to_source(3..4), 7..8);
+    }
+
+    #[test]
+    fn span_inside_emoji_widens_to_whole_cluster() {
+        let source = "ok 🙏🏽 now";
+        let text = Text::new(source, 0..source.len());
+        // The bare folded-hands code point, without its skin-tone modifier.
+        let span = text.to_source(3..7);
+        assert_eq!(&source[span], "🙏🏽");
+    }
+
+    #[test]
+    fn links_numbers_and_times_are_shielded_words() {
+        let source = "u https://example.com/u/r or u.r@example.com at 2pm or 4:30 b4";
+        let text = Text::new(source, 0..source.len());
+        assert_eq!(word_texts(&text), vec!["u", "or", "at", "or", "b4"]);
+    }
+}
