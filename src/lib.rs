@@ -7,6 +7,7 @@
 
 pub mod audience;
 pub mod cli;
+pub mod config;
 pub mod context;
 pub mod draft;
 pub mod duration;

@@ -50,20 +50,27 @@ impl Ruleset {
         self.rules.iter().find(|rule| rule.id == id)
     }
 
+    /// Checks that `name` is a rule id or a group (the part before the `/`).
+    pub fn check_rule_name(&self, name: &str) -> Result<(), UnknownRule> {
+        let known = self
+            .rules
+            .iter()
+            .any(|rule| rule.id == name || rule_group(&rule.id) == name);
+        if known {
+            Ok(())
+        } else {
+            Err(UnknownRule {
+                id: name.to_string(),
+                closest: self.closest_name(name),
+            })
+        }
+    }
+
     /// Removes rules by id, or by group (the part before the `/`). Nothing is
     /// removed when any name matches no rule.
     pub fn disable(&mut self, names: &[String]) -> Result<(), UnknownRule> {
         for name in names {
-            let known = self
-                .rules
-                .iter()
-                .any(|rule| rule.id == *name || rule_group(&rule.id) == name);
-            if !known {
-                return Err(UnknownRule {
-                    id: name.clone(),
-                    closest: self.closest_name(name),
-                });
-            }
+            self.check_rule_name(name)?;
         }
         self.rules.retain(|rule| {
             !names

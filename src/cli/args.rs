@@ -44,6 +44,15 @@ pub struct RuleArgs {
     /// the `/`). Repeatable.
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
+
+    /// Read settings from this file instead of the `.sorrylint.yaml` or
+    /// `sorrylint.yaml` found in the current folder or its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, ClapArgs)]
@@ -74,9 +83,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = Severity::Warning)]
-    pub fail_level: Severity,
+    /// The lowest severity that makes the exit status 1. Overrides the
+    /// configuration file. [default: warning]
+    #[arg(long, value_enum)]
+    pub fail_level: Option<Severity>,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

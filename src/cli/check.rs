@@ -15,13 +15,19 @@ use crate::draft::Draft;
 use crate::exit::ExitStatus;
 use crate::report::{DraftReport, Format, render_error_json, render_human, render_json};
 use crate::ruleset::Ruleset;
+use crate::severity::Severity;
 
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
-    let Some(ruleset) = load_rules(&args.rule_args, &[]) else {
+    let Some(loaded) = load_rules(&args.rule_args, &[]) else {
         return ExitStatus::Error;
     };
+    let fail_level = args
+        .fail_level
+        .or(loaded.config.as_ref().and_then(|config| config.fail_level))
+        .unwrap_or(Severity::Warning);
+    let ruleset = loaded.ruleset;
     if let Some(to) = &args.to
         && let Err(error) = ruleset.audiences().resolve(Some(to))
     {
@@ -38,7 +44,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let mut status = ExitStatus::Clean;
     let mut stdout = std::io::stdout().lock();
     for input in inputs {
-        let output = match lint_input(&ruleset, args, input) {
+        let output = match lint_input(&ruleset, args, fail_level, input) {
             Ok(linted) => {
                 if linted.fails {
                     status = status.max(ExitStatus::Findings);
@@ -81,7 +87,12 @@ struct InputFailure {
     diagnostic: Box<dyn Diagnostic + Send + Sync>,
 }
 
-fn lint_input(ruleset: &Ruleset, args: &CheckArgs, input: &Path) -> Result<Linted, InputFailure> {
+fn lint_input(
+    ruleset: &Ruleset,
+    args: &CheckArgs,
+    fail_level: Severity,
+    input: &Path,
+) -> Result<Linted, InputFailure> {
     let from_stdin = input == Path::new("-");
     let name = if from_stdin {
         STDIN_NAME.to_string()
@@ -105,7 +116,7 @@ fn lint_input(ruleset: &Ruleset, args: &CheckArgs, input: &Path) -> Result<Linte
     let findings = ruleset.lint(&draft, &context);
     let fails = findings
         .iter()
-        .any(|finding| finding.severity >= args.fail_level);
+        .any(|finding| finding.severity >= fail_level);
     let report = DraftReport {
         draft: &draft,
         context: &context,

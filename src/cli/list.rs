@@ -19,9 +19,10 @@ struct RuleRow<'a> {
 }
 
 pub fn run(args: &ListArgs) -> ExitStatus {
-    let Some(ruleset) = load_rules(&args.rule_args, &[]) else {
+    let Some(loaded) = load_rules(&args.rule_args, &[]) else {
         return ExitStatus::Error;
     };
+    let ruleset = loaded.ruleset;
     let rows: Vec<RuleRow> = ruleset
         .rules()
         .iter()

@@ -4,6 +4,9 @@ use std::io::IsTerminal;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
+use std::path::PathBuf;
+
+use crate::config::{Config, ConfigError};
 use crate::load::{self, LoadOptions};
 use crate::report::HumanOptions;
 use crate::ruleset::Ruleset;
@@ -64,11 +67,32 @@ pub fn print_plain_error(message: impl Into<String>, help: Option<&str>) {
     });
 }
 
-/// Loads the rules that the arguments select, printing any error.
-pub fn load_rules(args: &RuleArgs, extra: &[std::path::PathBuf]) -> Option<Ruleset> {
+/// The rules and settings a command runs with.
+pub struct Loaded {
+    pub ruleset: Ruleset,
+    pub config: Option<Config>,
+}
+
+/// Loads the configuration file and the rules that it and the arguments
+/// select, printing any error. `extra` paths load after all others.
+pub fn load_rules(args: &RuleArgs, extra: &[PathBuf]) -> Option<Loaded> {
+    let config = match read_config(args) {
+        Ok(config) => config,
+        Err(error) => {
+            print_error(&error);
+            return None;
+        }
+    };
+
+    let config_rules = config.iter().flat_map(|config| config.rules.iter());
     let options = LoadOptions {
-        default_rules: !args.no_default_rules,
-        paths: args.rules.iter().chain(extra).cloned().collect(),
+        default_rules: !args.no_default_rules
+            && config.as_ref().and_then(|config| config.default_rules) != Some(false),
+        paths: config_rules
+            .chain(&args.rules)
+            .chain(extra)
+            .cloned()
+            .collect(),
     };
     let mut ruleset = match load::load(&options) {
         Ok(ruleset) => ruleset,
@@ -77,9 +101,34 @@ pub fn load_rules(args: &RuleArgs, extra: &[std::path::PathBuf]) -> Option<Rules
             return None;
         }
     };
-    if let Err(error) = ruleset.disable(&args.disable) {
+
+    let mut disabled = Vec::new();
+    if let Some(config) = &config {
+        for (index, name) in config.disable.iter().enumerate() {
+            if let Err(unknown) = ruleset.check_rule_name(name) {
+                print_error(&config.unknown_rule(index, unknown.to_string()));
+                return None;
+            }
+            disabled.push(name.clone());
+        }
+    }
+    disabled.extend(args.disable.iter().cloned());
+    if let Err(error) = ruleset.disable(&disabled) {
         print_plain_error(error.to_string(), None);
         return None;
     }
-    Some(ruleset)
+    Some(Loaded { ruleset, config })
+}
+
+fn read_config(args: &RuleArgs) -> Result<Option<Config>, ConfigError> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|folder| Config::discover(&folder)),
+    };
+    path.map(|path| Config::read(&path)).transpose()
 }

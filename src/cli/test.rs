@@ -7,9 +7,10 @@ use crate::exit::ExitStatus;
 use crate::load::{example_line, rule_line};
 
 pub fn run(args: &TestArgs) -> ExitStatus {
-    let Some(ruleset) = load_rules(&args.rule_args, &args.paths) else {
+    let Some(loaded) = load_rules(&args.rule_args, &args.paths) else {
         return ExitStatus::Error;
     };
+    let ruleset = loaded.ruleset;
     // With paths given, test the rules that came from them; without, all.
     let tested: Vec<_> = ruleset
         .rules()

@@ -21,7 +21,7 @@ use crate::rule::{Origin, Rule};
 use crate::ruleset::Ruleset;
 
 pub use error::{InvalidRules, LoadError, RuleFileError};
-pub use raw::RawFrontMatter as FrontMatterFields;
+pub use raw::{RawConfig as ConfigFields, RawFrontMatter as FrontMatterFields};
 use yaml::PathStep;
 pub use yaml::YamlError;
 
@@ -112,6 +112,20 @@ pub fn read_sources(path: &Path, layer: usize) -> Result<Vec<RuleSource>, LoadEr
 /// Parses draft front matter (the YAML between the `---` lines).
 pub fn parse_front_matter(text: &str) -> Result<FrontMatterFields, YamlError> {
     yaml::parse_front_matter(text)
+}
+
+/// Parses a project configuration file.
+pub fn parse_config(text: &str) -> Result<ConfigFields, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(ConfigFields::default());
+    }
+    yaml::parse_at(text, &[])
+}
+
+/// Returns the byte offset of item `index` of a top-level list in a
+/// configuration file, such as an entry of `disable`.
+pub fn config_item_offset(text: &str, key: &str, index: usize) -> Option<usize> {
+    yaml::locate(text, &[PathStep::key(key), PathStep::Index(index)])
 }
 
 /// Returns the 1-based line where a rule's `id` is written.

@@ -217,3 +217,16 @@ where
         T::deserialize(MapAccessDeserializer::new(map)).map(OrString)
     }
 }
+
+/// A project configuration file (`.sorrylint.yaml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    /// Folders or files of rules, relative to the configuration file.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    pub default_rules: Option<bool>,
+    #[serde(default)]
+    pub disable: Vec<String>,
+    pub fail_level: Option<Severity>,
+}
