@@ -1,6 +1,6 @@
 //! `sorrylint check`: lint drafts and print findings.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -131,6 +131,10 @@ fn lint_input(
 
 fn read_input(input: &Path, from_stdin: bool) -> std::io::Result<Vec<u8>> {
     if from_stdin {
+        if std::io::stdin().is_terminal() {
+            // Without a pipe, the command would seem to hang while it waits.
+            eprintln!("sorrylint: reading a draft from the terminal; end it with Ctrl-D");
+        }
         let mut bytes = Vec::new();
         std::io::stdin().lock().read_to_end(&mut bytes)?;
         Ok(bytes)

@@ -38,11 +38,12 @@ impl Check for Repetition {
             while let Some(next) = words.get(last + 1) {
                 let gap = &normalized[words[last].range.end..next.range.start];
                 let same = next.lowercase == first.lowercase && !next.shielded;
-                if !same
-                    || gap
-                        .chars()
-                        .any(|c| c.is_alphanumeric() || matches!(c, '.' | '!' | '?'))
-                {
+                let has_other_word = gap.chars().any(char::is_alphanumeric);
+                let ends_sentence = gap.chars().any(|c| matches!(c, '.' | '!' | '?'));
+                // "so-so" is one word that happens to repeat.
+                let hyphenated =
+                    !gap.is_empty() && gap.chars().all(|c| c == '-' || c == '\u{2010}');
+                if !same || has_other_word || ends_sentence || hyphenated {
                     break;
                 }
                 last += 1;
@@ -91,6 +92,12 @@ mod tests {
             hit_texts(&intensifiers(), draft),
             vec!["sorry sorry", "Sorry\nsorry"]
         );
+    }
+
+    #[test]
+    fn hyphenated_word_is_not_a_repeat() {
+        assert!(hit_texts(&intensifiers(), "it was so-so").is_empty());
+        assert_eq!(hit_texts(&intensifiers(), "so - so"), vec!["so - so"]);
     }
 
     #[test]
