@@ -70,6 +70,17 @@ impl Draft {
         Draft::from_text(name, source)
     }
 
+    /// Makes a draft of text that has no front matter, such as a rule's
+    /// example.
+    pub fn plain(name: &str, source: String) -> Draft {
+        Draft {
+            name: name.to_string(),
+            body: 0..source.len(),
+            source,
+            front_matter: FrontMatter::default(),
+        }
+    }
+
     /// Reads a draft from text, splitting off any front matter.
     pub fn from_text(name: &str, source: String) -> Result<Draft, DraftError> {
         let start = if source.starts_with(BYTE_ORDER_MARK) {

@@ -72,10 +72,7 @@ fn check_example(
         Ok(context) => context,
         Err(problem) => return Some(problem),
     };
-    let draft = match Draft::from_text("example", example.text.clone()) {
-        Ok(draft) => draft,
-        Err(error) => return Some(error.to_string()),
-    };
+    let draft = Draft::plain("example", example.text.clone());
     let findings = ruleset.lint_with_rule(rule, &draft, &context);
     match (list, findings.first()) {
         (ExampleList::Bad, None) => Some(format!(

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::args::ListArgs;
-use super::output::load_rules;
+use super::output::{load_rules, write_stdout};
 use crate::exit::ExitStatus;
 use crate::report::Format;
 use crate::severity::Severity;
@@ -35,15 +35,14 @@ pub fn run(args: &ListArgs) -> ExitStatus {
         })
         .collect();
 
-    match args.format {
-        Format::Json => {
-            for row in &rows {
-                println!("{}", serde_json::to_string(row).expect("row serializes"));
-            }
-        }
-        Format::Human => print!("{}", table(&rows)),
-    }
-    ExitStatus::Clean
+    let output = match args.format {
+        Format::Json => rows
+            .iter()
+            .map(|row| serde_json::to_string(row).expect("row serializes") + "\n")
+            .collect(),
+        Format::Human => table(&rows),
+    };
+    write_stdout(&output)
 }
 
 fn table(rows: &[RuleRow]) -> String {
@@ -80,6 +79,7 @@ fn table(rows: &[RuleRow]) -> String {
             audience_text(row)
         ));
     }
-    output.push_str(&format!("{} rules\n", rows.len()));
+    let noun = if rows.len() == 1 { "rule" } else { "rules" };
+    output.push_str(&format!("{} {noun}\n", rows.len()));
     output
 }

@@ -1,25 +1,27 @@
 //! Where and how the command line prints.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use std::path::PathBuf;
 
 use crate::config::{Config, ConfigError};
+use crate::exit::ExitStatus;
 use crate::load::{self, LoadOptions};
 use crate::report::HumanOptions;
 use crate::ruleset::Ruleset;
 
 use super::RuleArgs;
 
-/// Whether to colour output for a stream: only a terminal, and never when
-/// NO_COLOR is set to anything.
+/// Decides whether to colour a stream: only a terminal, and never when
+/// NO_COLOR is set to a non-empty value (an empty one counts as unset).
 pub fn use_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
-/// The width to wrap at: `COLUMNS` when set, else the terminal's, else 100.
+/// Returns the width to wrap at: `COLUMNS` when set, else the terminal's,
+/// else 100.
 pub fn width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -33,6 +35,19 @@ pub fn human_options() -> HumanOptions {
     HumanOptions {
         color: use_color(std::io::stdout().is_terminal()),
         width: width(),
+    }
+}
+
+/// Writes a command's whole output to stdout. A closed pipe (as with
+/// `| head`) is an error status, never a panic.
+pub fn write_stdout(output: &str) -> ExitStatus {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitStatus::Clean,
+        Err(_) => ExitStatus::Error,
     }
 }
 

@@ -1,7 +1,10 @@
 //! `sorrylint test`: check rules against their examples.
 
+use std::fmt::Write;
+use std::path::Path;
+
 use super::args::TestArgs;
-use super::output::load_rules;
+use super::output::{load_rules, write_stdout};
 use crate::examples::check_examples;
 use crate::exit::ExitStatus;
 use crate::load::{example_line, rule_line};
@@ -15,9 +18,13 @@ pub fn run(args: &TestArgs) -> ExitStatus {
     let tested: Vec<_> = ruleset
         .rules()
         .iter()
-        .filter(|rule| args.paths.is_empty() || !rule.origin.embedded)
+        .filter(|rule| {
+            let file = Path::new(&rule.origin.file);
+            args.paths.is_empty() || args.paths.iter().any(|path| file.starts_with(path))
+        })
         .collect();
 
+    let mut output = String::new();
     let mut failed_rules = 0;
     let mut example_count = 0;
     let mut failure_count = 0;
@@ -30,16 +37,17 @@ pub fn run(args: &TestArgs) -> ExitStatus {
         failed_rules += 1;
         failure_count += failures.len();
         let line = rule_line(&rule.origin).unwrap_or(0);
-        println!("FAIL {} ({}:{line})", rule.id, rule.origin.file);
+        let _ = writeln!(output, "FAIL {} ({}:{line})", rule.id, rule.origin.file);
         for failure in failures {
             let list = failure.list.key();
             let example_at = example_line(&rule.origin, list, failure.index)
                 .map(|line| format!(" at line {line}"))
                 .unwrap_or_default();
             if failure.text.is_empty() {
-                println!("  {}", failure.problem);
+                let _ = writeln!(output, "  {}", failure.problem);
             } else {
-                println!(
+                let _ = writeln!(
+                    output,
                     "  {list} example {}{example_at} {}: {:?}",
                     failure.index + 1,
                     failure.problem,
@@ -49,19 +57,22 @@ pub fn run(args: &TestArgs) -> ExitStatus {
         }
     }
 
-    println!(
-        "{} rules, {example_count} examples: {} passed, {failed_rules} failed ({failure_count} {})",
-        tested.len(),
+    let _ = writeln!(
+        output,
+        "{}, {}: {} passed, {failed_rules} failed ({})",
+        count(tested.len(), "rule", "rules"),
+        count(example_count, "example", "examples"),
         tested.len() - failed_rules,
-        if failure_count == 1 {
-            "failure"
-        } else {
-            "failures"
-        }
+        count(failure_count, "failure", "failures"),
     );
+    let written = write_stdout(&output);
     if failed_rules > 0 {
-        ExitStatus::Findings
+        written.max(ExitStatus::Findings)
     } else {
-        ExitStatus::Clean
+        written
     }
+}
+
+fn count(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
 }

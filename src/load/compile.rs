@@ -307,6 +307,26 @@ fn compile_check(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Opti
                     (spec, swap.with.clone())
                 })
                 .unzip();
+            let mut valid = true;
+            for (spec, replacement) in bad.iter().zip(&replacements) {
+                if !spec.exact_case && spec.text.to_lowercase() == replacement.to_lowercase() {
+                    valid = false;
+                    errors.push(RuleError {
+                        path: vec![PathStep::key("swap"), PathStep::key(&spec.text)],
+                        message: format!(
+                            "'{}' differs from its replacement '{replacement}' only in case, so the rule would flag the correct spelling too",
+                            spec.text
+                        ),
+                        help: Some(format!(
+                            "write it as `{}: {{with: \"{replacement}\", exact-case: true}}`",
+                            spec.text
+                        )),
+                    });
+                }
+            }
+            if !valid {
+                return None;
+            }
             let matcher = match Matcher::compile(&bad, &[]) {
                 Ok(matcher) => matcher,
                 Err(entry_errors) => {
@@ -326,6 +346,31 @@ fn compile_check(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Opti
             Box::new(Substitution::new(matcher, replacements))
         }
         Kind::Repetition => {
+            let mut valid = true;
+            for (index, word) in words.iter().enumerate() {
+                let problem = if word.exact_case {
+                    Some(
+                        "a repetition rule compares words in any case, so `exact-case` is not supported",
+                    )
+                } else if !is_single_word(&word.text) {
+                    Some(
+                        "a repetition rule counts single words: write one word without spaces or punctuation",
+                    )
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    valid = false;
+                    errors.push(RuleError {
+                        path: vec![PathStep::key("words"), PathStep::Index(index)],
+                        message: format!("invalid entry '{}': {problem}", word.text),
+                        help: None,
+                    });
+                }
+            }
+            if !valid {
+                return None;
+            }
             let only: Option<HashSet<String>> = raw
                 .words
                 .as_ref()
@@ -343,6 +388,11 @@ fn compile_check(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Opti
         }
     };
     Some(check)
+}
+
+fn is_single_word(text: &str) -> bool {
+    let words = crate::text::split_words(text, |_| false);
+    words.len() == 1 && words[0].range == (0..text.len())
 }
 
 fn compile_when(raw: Option<&RawWhen>, errors: &mut Vec<RuleError>) -> Conditions {

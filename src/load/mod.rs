@@ -183,22 +183,56 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<Ruleset, InvalidRules> {
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    // Every id seen so far, compiled or not, with where it was first
+    // defined, so that a duplicate is reported even when one copy is broken.
+    let mut first_seen: HashMap<String, (usize, Origin)> = HashMap::new();
     for (source, file) in &files {
         let count = file.rules.as_ref().map_or(0, Vec::len);
         for index in 0..count {
             let rule_path = [PathStep::key("rules"), PathStep::Index(index)];
-            let raw = match yaml::parse_at::<raw::RawRule>(&source.text, &rule_path) {
-                Ok(raw) => raw,
-                Err(error) => {
-                    errors.push(file_error(source, error.offset, error.message, None));
-                    continue;
-                }
+            let id_path = [
+                rule_path[0].clone(),
+                rule_path[1].clone(),
+                PathStep::key("id"),
+            ];
+            let parsed = yaml::parse_at::<raw::RawRule>(&source.text, &rule_path);
+            let id = match &parsed {
+                Ok(raw) => Some(raw.id.clone()),
+                // A rule that fails to parse may still have a readable id.
+                Err(_) => yaml::parse_at::<String>(&source.text, &id_path).ok(),
             };
             let origin = Origin {
                 file: source.name.clone(),
                 text: source.text.clone(),
                 index,
                 embedded: source.layer == 0,
+            };
+
+            if let Some(id) = &id {
+                if let Some((layer, first)) = first_seen.get(id)
+                    && *layer == source.layer
+                {
+                    let message = format!(
+                        "duplicate rule id '{id}': it is already defined in {} (line {})",
+                        first.file,
+                        rule_line(first).unwrap_or(0)
+                    );
+                    errors.push(path_error(
+                        source,
+                        &id_path,
+                        message,
+                        Some("rename one of the rules; ids must be unique".into()),
+                    ));
+                }
+                first_seen.insert(id.clone(), (source.layer, origin.clone()));
+            }
+
+            let raw = match parsed {
+                Ok(raw) => raw,
+                Err(error) => {
+                    errors.push(file_error(source, error.offset, error.message, None));
+                    continue;
+                }
             };
             let rule = match compile::compile_rule(raw, &audiences, origin) {
                 Ok(rule) => rule,
@@ -212,28 +246,8 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<Ruleset, InvalidRules> {
                 }
             };
 
+            // A rule from a later `--rules` path replaces one with its id.
             match by_id.get(&rule.id) {
-                Some(&existing) if layer_of(sources, &rules[existing]) == source.layer => {
-                    let first = &rules[existing].origin;
-                    let message = format!(
-                        "duplicate rule id '{}': it is already defined in {} (line {})",
-                        rule.id,
-                        first.file,
-                        rule_line(first).unwrap_or(0)
-                    );
-                    let id_path = [
-                        rule_path[0].clone(),
-                        rule_path[1].clone(),
-                        PathStep::key("id"),
-                    ];
-                    errors.push(path_error(
-                        source,
-                        &id_path,
-                        message,
-                        Some("rename one of the rules; ids must be unique".into()),
-                    ));
-                }
-                // A later `--rules` path overrides a rule of the same id.
                 Some(&existing) => rules[existing] = rule,
                 None => {
                     by_id.insert(rule.id.clone(), rules.len());
@@ -248,13 +262,6 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<Ruleset, InvalidRules> {
     } else {
         Err(InvalidRules { errors })
     }
-}
-
-fn layer_of(sources: &[RuleSource], rule: &Rule) -> usize {
-    sources
-        .iter()
-        .find(|source| source.name == rule.origin.file)
-        .map_or(0, |source| source.layer)
 }
 
 /// Merges the groups of every file: a group defined again replaces the

@@ -1,15 +1,16 @@
 //! The human report: one miette diagnostic per finding, then a summary.
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::source::DraftSource;
 use super::{Counts, DraftReport};
 use crate::finding::Finding;
 use crate::severity::Severity;
+
+/// Related places underlined per finding, besides the main span.
+const MAX_RELATED_LABELS: usize = 8;
 
 /// Settings for the human report.
 #[derive(Clone, Copy, Debug)]
@@ -29,16 +30,13 @@ pub fn render_human(report: &DraftReport, options: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
-    let source = Arc::new(NamedSource::new(
-        &report.draft.name,
-        report.draft.source.clone(),
-    ));
+    let source = DraftSource::new(&report.draft.name, &report.draft.source);
 
     let mut output = String::new();
     for finding in report.findings {
         let diagnostic = FindingDiagnostic {
             finding,
-            source: source.clone(),
+            source: &source,
         };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut output, &diagnostic);
@@ -76,7 +74,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 /// labelled, and the help with the suggested replacement.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: Arc<NamedSource<String>>,
+    source: &'a DraftSource<'a>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -122,7 +120,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source.as_ref())
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -135,9 +133,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
             "here".to_string()
         };
         let primary = LabeledSpan::new_primary_with_span(Some(primary_label), finding.span.clone());
+        // A draft with hundreds of repeats would print hundreds of
+        // underlines; the JSON report carries them all.
         let related = finding
             .related
             .iter()
+            .take(MAX_RELATED_LABELS)
             .map(|span| LabeledSpan::new_with_span(None, span.clone()));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }

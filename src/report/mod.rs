@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+mod source;
 
 use crate::context::Context;
 use crate::draft::Draft;

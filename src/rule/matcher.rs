@@ -53,8 +53,20 @@ pub struct Matcher {
     words: Vec<WordEntry>,
     /// Word entries by their first word, lowercased.
     words_by_first: HashMap<String, Vec<usize>>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
 }
+
+/// A compiled pattern entry. When the pattern has a group named `match`,
+/// only that group is reported, so context around it can be required
+/// without being underlined.
+#[derive(Debug)]
+struct Pattern {
+    regex: Regex,
+    match_group: Option<usize>,
+}
+
+/// The name of the capture group that narrows a pattern's reported range.
+pub const MATCH_GROUP: &str = "match";
 
 /// A word or phrase, split the way drafts are split: text before the first
 /// word, the words, what separates them, and text after the last word.
@@ -98,7 +110,12 @@ impl Matcher {
 
         for (index, spec) in patterns.iter().enumerate() {
             match compile_pattern(spec) {
-                Ok(regex) => matcher.patterns.push(regex),
+                Ok(regex) => {
+                    let match_group = regex
+                        .capture_names()
+                        .position(|name| name == Some(MATCH_GROUP));
+                    matcher.patterns.push(Pattern { regex, match_group });
+                }
                 Err(message) => errors.push(EntryError {
                     list: EntryList::Patterns,
                     index,
@@ -165,13 +182,13 @@ impl Matcher {
             }
         }
 
-        for (index, regex) in self.patterns.iter().enumerate() {
-            for hit in regex.find_iter(text.normalized()) {
-                if hit.is_empty() || text.is_shielded(&hit.range()) {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            for range in pattern.find_ranges(text.normalized()) {
+                if range.is_empty() || text.is_shielded(&range) {
                     continue;
                 }
                 found.push(EntryMatch {
-                    range: hit.range(),
+                    range,
                     list: EntryList::Patterns,
                     index,
                 });
@@ -181,6 +198,25 @@ impl Matcher {
             }
         }
         found
+    }
+}
+
+impl Pattern {
+    /// Returns the reported range of each match: the whole match, or its
+    /// `match` group when the pattern has one and it took part.
+    fn find_ranges(&self, haystack: &str) -> Vec<Range<usize>> {
+        match self.match_group {
+            None => self
+                .regex
+                .find_iter(haystack)
+                .map(|found| found.range())
+                .collect(),
+            Some(group) => self
+                .regex
+                .captures_iter(haystack)
+                .filter_map(|captures| captures.get(group).map(|found| found.range()))
+                .collect(),
+        }
     }
 }
 
@@ -385,6 +421,17 @@ mod tests {
     fn patterns_ignore_case_unless_exact() {
         let patterns = [entry("so{3,}"), exact(r"\b[A-Z]{2,}\b")];
         assert_matches(&[], &patterns, "SOOO late, ok UK", &["SOOO", "UK"]);
+    }
+
+    #[test]
+    fn match_group_narrows_reported_range() {
+        let patterns = [entry(r"(?:^|[.?!]\s*)(?P<match>who is this\?)")];
+        assert_matches(
+            &[],
+            &patterns,
+            "Missed you. Who is this?",
+            &["Who is this?"],
+        );
     }
 
     #[test]

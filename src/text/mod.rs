@@ -117,6 +117,12 @@ impl<'a> Text<'a> {
         start..end
     }
 
+    /// Returns the original text behind a normalized range, with curly
+    /// quotes and line breaks as the draft has them.
+    pub fn source_text(&self, range: Range<usize>) -> &'a str {
+        &self.source[self.to_source(range)]
+    }
+
     fn source_offset(&self, normalized_offset: usize) -> usize {
         if self.offsets.is_empty() {
             self.body_start + normalized_offset

@@ -20,9 +20,17 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
-            .collect();
+        // A line ends at LF, CRLF or a lone CR, the same breaks that rules
+        // see after normalization.
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        for (offset, &byte) in bytes.iter().enumerate() {
+            let ends_line =
+                byte == b'\n' || (byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(offset + 1);
+            }
+        }
         LineIndex { text, line_starts }
     }
 
@@ -50,6 +58,13 @@ mod tests {
         assert_eq!(index.position(9), Position { line: 1, column: 3 });
         let u = text.rfind('u').unwrap();
         assert_eq!(index.position(u), Position { line: 2, column: 6 });
+    }
+
+    #[test]
+    fn lone_carriage_return_ends_a_line() {
+        let index = LineIndex::new("a\rb\r\nc");
+        assert_eq!(index.position(2), Position { line: 2, column: 1 });
+        assert_eq!(index.position(5), Position { line: 3, column: 1 });
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl Check for Repetition {
             }
 
             if last > position && !first.shielded && self.counts(&first.lowercase) {
-                let word = normalized[first.range.clone()].to_string();
+                let word = text.source_text(first.range.clone()).to_string();
                 hits.push(Hit {
                     range: first.range.start..words[last].range.end,
                     values: vec![("word", word.clone())],
@@ -92,6 +92,15 @@ mod tests {
             hit_texts(&intensifiers(), draft),
             vec!["sorry sorry", "Sorry\nsorry"]
         );
+    }
+
+    #[test]
+    fn fix_keeps_curly_apostrophe() {
+        let fix = hits(&Repetition::new(None), "I’m I’m late")[0]
+            .fix
+            .clone()
+            .unwrap();
+        assert_eq!(fix.replacement, "I’m");
     }
 
     #[test]
