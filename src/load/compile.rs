@@ -295,88 +295,8 @@ fn compile_check(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Opti
             compile_matcher(&words, &patterns, "", errors)?,
             bounds,
         )),
-        Kind::Substitution => {
-            let swap = raw.swap.as_ref()?;
-            let (bad, replacements): (Vec<EntrySpec>, Vec<String>) = swap
-                .iter()
-                .map(|(bad, OrString(swap))| {
-                    let spec = EntrySpec {
-                        text: bad.clone(),
-                        exact_case: swap.exact_case,
-                    };
-                    (spec, swap.with.clone())
-                })
-                .unzip();
-            let mut valid = true;
-            for (spec, replacement) in bad.iter().zip(&replacements) {
-                if !spec.exact_case && spec.text.to_lowercase() == replacement.to_lowercase() {
-                    valid = false;
-                    errors.push(RuleError {
-                        path: vec![PathStep::key("swap"), PathStep::key(&spec.text)],
-                        message: format!(
-                            "'{}' differs from its replacement '{replacement}' only in case, so the rule would flag the correct spelling too",
-                            spec.text
-                        ),
-                        help: Some(format!(
-                            "write it as `{}: {{with: \"{replacement}\", exact-case: true}}`",
-                            spec.text
-                        )),
-                    });
-                }
-            }
-            if !valid {
-                return None;
-            }
-            let matcher = match Matcher::compile(&bad, &[]) {
-                Ok(matcher) => matcher,
-                Err(entry_errors) => {
-                    for error in entry_errors {
-                        errors.push(RuleError {
-                            path: vec![
-                                PathStep::key("swap"),
-                                PathStep::key(&bad[error.index].text),
-                            ],
-                            message: error.message,
-                            help: None,
-                        });
-                    }
-                    return None;
-                }
-            };
-            Box::new(Substitution::new(matcher, replacements))
-        }
-        Kind::Repetition => {
-            let mut valid = true;
-            for (index, word) in words.iter().enumerate() {
-                let problem = if word.exact_case {
-                    Some(
-                        "a repetition rule compares words in any case, so `exact-case` is not supported",
-                    )
-                } else if !is_single_word(&word.text) {
-                    Some(
-                        "a repetition rule counts single words: write one word without spaces or punctuation",
-                    )
-                } else {
-                    None
-                };
-                if let Some(problem) = problem {
-                    valid = false;
-                    errors.push(RuleError {
-                        path: vec![PathStep::key("words"), PathStep::Index(index)],
-                        message: format!("invalid entry '{}': {problem}", word.text),
-                        help: None,
-                    });
-                }
-            }
-            if !valid {
-                return None;
-            }
-            let only: Option<HashSet<String>> = raw
-                .words
-                .as_ref()
-                .map(|_| words.iter().map(|word| word.text.to_lowercase()).collect());
-            Box::new(Repetition::new(only))
-        }
+        Kind::Substitution => Box::new(compile_substitution(raw, errors)?),
+        Kind::Repetition => Box::new(compile_repetition(raw, &words, errors)?),
         Kind::Metric => {
             let metric = match raw.metric? {
                 RawMetric::Words => MetricName::Words,
@@ -388,6 +308,92 @@ fn compile_check(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Opti
         }
     };
     Some(check)
+}
+
+/// Compiles a substitution's `swap` map into word entries and their
+/// replacements.
+fn compile_substitution(raw: &RawRule, errors: &mut Vec<RuleError>) -> Option<Substitution> {
+    let swap = raw.swap.as_ref()?;
+    let (bad, replacements): (Vec<EntrySpec>, Vec<String>) = swap
+        .iter()
+        .map(|(bad, OrString(swap))| {
+            let spec = EntrySpec {
+                text: bad.clone(),
+                exact_case: swap.exact_case,
+            };
+            (spec, swap.with.clone())
+        })
+        .unzip();
+    let mut valid = true;
+    for (spec, replacement) in bad.iter().zip(&replacements) {
+        if !spec.exact_case && spec.text.to_lowercase() == replacement.to_lowercase() {
+            valid = false;
+            errors.push(RuleError {
+                path: vec![PathStep::key("swap"), PathStep::key(&spec.text)],
+                message: format!(
+                    "'{}' differs from its replacement '{replacement}' only in case, so the rule would flag the correct spelling too",
+                    spec.text
+                ),
+                help: Some(format!(
+                    "write it as `{}: {{with: \"{replacement}\", exact-case: true}}`",
+                    spec.text
+                )),
+            });
+        }
+    }
+    if !valid {
+        return None;
+    }
+    let matcher = match Matcher::compile(&bad, &[]) {
+        Ok(matcher) => matcher,
+        Err(entry_errors) => {
+            for error in entry_errors {
+                errors.push(RuleError {
+                    path: vec![PathStep::key("swap"), PathStep::key(&bad[error.index].text)],
+                    message: error.message,
+                    help: None,
+                });
+            }
+            return None;
+        }
+    };
+    Some(Substitution::new(matcher, replacements))
+}
+
+/// Compiles a repetition rule, whose `words` must be single words.
+fn compile_repetition(
+    raw: &RawRule,
+    words: &[EntrySpec],
+    errors: &mut Vec<RuleError>,
+) -> Option<Repetition> {
+    let mut valid = true;
+    for (index, word) in words.iter().enumerate() {
+        let problem = if word.exact_case {
+            Some("a repetition rule compares words in any case, so `exact-case` is not supported")
+        } else if !is_single_word(&word.text) {
+            Some(
+                "a repetition rule counts single words: write one word without spaces or punctuation",
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            valid = false;
+            errors.push(RuleError {
+                path: vec![PathStep::key("words"), PathStep::Index(index)],
+                message: format!("invalid entry '{}': {problem}", word.text),
+                help: None,
+            });
+        }
+    }
+    if !valid {
+        return None;
+    }
+    let only: Option<HashSet<String>> = raw
+        .words
+        .as_ref()
+        .map(|_| words.iter().map(|word| word.text.to_lowercase()).collect());
+    Some(Repetition::new(only))
 }
 
 fn is_single_word(text: &str) -> bool {
