@@ -33,7 +33,7 @@ pub struct Fix {
 }
 
 /// Whether a fix keeps the meaning of the draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// Only spelling or repetition changes; the meaning stays.
@@ -47,17 +47,6 @@ pub enum Applicability {
 pub struct Edit {
     pub span: Range<usize>,
     pub replacement: String,
-}
-
-impl Fix {
-    /// A fix that only corrects spelling or removes repetition.
-    pub fn safe_replacement(title: String, span: Range<usize>, replacement: String) -> Self {
-        Fix {
-            title,
-            applicability: Applicability::Safe,
-            edits: vec![Edit { span, replacement }],
-        }
-    }
 }
 
 impl Finding {

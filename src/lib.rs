@@ -14,6 +14,7 @@ pub mod duration;
 pub mod examples;
 pub mod exit;
 pub mod finding;
+pub mod fix;
 pub mod load;
 pub mod report;
 pub mod rule;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args as ClapArgs, Parser, Subcommand};
+use clap::{ArgGroup, Args as ClapArgs, Parser, Subcommand};
 
 use crate::duration::Elapsed;
 use crate::report::Format;
@@ -56,6 +56,7 @@ pub struct RuleArgs {
 }
 
 #[derive(Debug, Clone, ClapArgs)]
+#[command(group(ArgGroup::new("fixing").args(["fix", "diff"])))]
 pub struct CheckArgs {
     /// Draft files to lint; `-` or nothing reads stdin.
     #[arg(value_name = "PATH")]
@@ -87,6 +88,21 @@ pub struct CheckArgs {
     /// configuration file. [default: warning]
     #[arg(long, value_enum)]
     pub fail_level: Option<Severity>,
+
+    /// Apply safe fixes: a draft from stdin is printed fixed on stdout with
+    /// the remaining findings on stderr, and a file is rewritten in place
+    /// when anything changed.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply suggested fixes, which change the
+    /// wording (the first one a finding offers).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and write nothing.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

@@ -1,6 +1,6 @@
 //! `sorrylint check`: lint drafts and print findings.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -8,11 +8,15 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 use super::CheckArgs;
-use super::output::{PlainError, human_options, load_rules, print_error, print_plain_error};
+use super::output::{
+    PlainError, human_options, load_rules, print_error, print_plain_error, write_stdout,
+};
 use crate::audience::UnknownAudience;
 use crate::context::Context;
 use crate::draft::Draft;
 use crate::exit::ExitStatus;
+use crate::finding::Finding;
+use crate::fix::{fix_draft, write_in_place};
 use crate::report::{DraftReport, Format, render_error_json, render_human, render_json};
 use crate::ruleset::Ruleset;
 use crate::severity::Severity;
@@ -42,42 +46,44 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
 
     let mut status = ExitStatus::Clean;
-    let mut stdout = std::io::stdout().lock();
     for input in inputs {
-        let output = match lint_input(&ruleset, args, fail_level, input) {
-            Ok(linted) => {
-                if linted.fails {
-                    status = status.max(ExitStatus::Findings);
-                }
-                linted.output
-            }
+        let linted = match lint_input(&ruleset, args, fail_level, input) {
+            Ok(linted) => linted,
             Err(failure) => {
                 // The other inputs are still linted; the status records the
                 // failure.
                 print_error(failure.diagnostic.as_ref());
                 status = ExitStatus::Error;
-                match args.format {
+                let stdout = match args.format {
                     Format::Json => {
                         let message = failure.diagnostic.to_string();
                         format!("{}\n", render_error_json(&failure.name, &message))
                     }
-                    Format::Human => continue,
+                    Format::Human => String::new(),
+                };
+                Linted {
+                    stdout,
+                    ..Linted::default()
                 }
             }
         };
-        if stdout.write_all(output.as_bytes()).is_err() {
+        if linted.fails {
+            status = status.max(ExitStatus::Findings);
+        }
+        eprint!("{}", linted.stderr);
+        if write_stdout(&linted.stdout) == ExitStatus::Error {
             // A closed pipe (such as `| head`) leaves nobody to report to.
             return ExitStatus::Error;
         }
     }
-    let _ = stdout.flush();
     status
 }
 
-/// The printed report of one input, and whether it reached the failing
-/// level.
+/// The output of one input, and whether it reached the failing level.
+#[derive(Default)]
 struct Linted {
-    output: String,
+    stdout: String,
+    stderr: String,
     fails: bool,
 }
 
@@ -110,23 +116,91 @@ fn lint_input(
             help: Some("check that the file exists and that you may read it".into()),
         }))
     })?;
-    let draft = Draft::from_bytes(&name, bytes).map_err(|error| failure(Box::new(error)))?;
+    let draft =
+        Draft::from_bytes(&name, bytes.clone()).map_err(|error| failure(Box::new(error)))?;
     let context = resolve_context(ruleset, args, &draft).map_err(failure)?;
 
+    let fails = |findings: &[Finding]| {
+        findings
+            .iter()
+            .any(|finding| finding.severity >= fail_level)
+    };
+    let render = |draft: &Draft, findings: &[Finding], to_stderr: bool| {
+        let report = DraftReport {
+            draft,
+            context: &context,
+            findings,
+        };
+        match args.format {
+            Format::Human => render_human(&report, human_options(to_stderr)),
+            Format::Json => format!("{}\n", render_json(&report)),
+        }
+    };
+
+    if args.diff {
+        // The draft stays as it is, so its status is that of the draft now.
+        let findings = ruleset.lint(&draft, &context);
+        let outcome = fix_draft(ruleset, draft.clone(), &context, args.unsafe_fixes)
+            .map_err(|error| failure(Box::new(error)))?;
+        return Ok(Linted {
+            stdout: unified_diff(&name, &draft.source, &outcome.draft.source),
+            stderr: String::new(),
+            fails: fails(&findings),
+        });
+    }
+
+    if args.fix {
+        let outcome = fix_draft(ruleset, draft, &context, args.unsafe_fixes)
+            .map_err(|error| failure(Box::new(error)))?;
+        let report = render(&outcome.draft, &outcome.remaining, from_stdin);
+        let fails = fails(&outcome.remaining);
+        if from_stdin {
+            // The fixed draft is the output; what remains goes beside it.
+            return Ok(Linted {
+                stdout: outcome.draft.source,
+                stderr: report,
+                fails,
+            });
+        }
+        let mut note = String::new();
+        if outcome.draft.source.as_bytes() != bytes.as_slice() {
+            write_in_place(input, &bytes, &outcome.draft.source)
+                .map_err(|error| failure(Box::new(error)))?;
+            note = format!(
+                "{name}: applied {}\n",
+                count(outcome.applied, "fix", "fixes")
+            );
+        }
+        return Ok(Linted {
+            stdout: report,
+            stderr: note,
+            fails,
+        });
+    }
+
     let findings = ruleset.lint(&draft, &context);
-    let fails = findings
-        .iter()
-        .any(|finding| finding.severity >= fail_level);
-    let report = DraftReport {
-        draft: &draft,
-        context: &context,
-        findings: &findings,
-    };
-    let output = match args.format {
-        Format::Human => render_human(&report, human_options()),
-        Format::Json => format!("{}\n", render_json(&report)),
-    };
-    Ok(Linted { output, fails })
+    Ok(Linted {
+        stdout: render(&draft, &findings, false),
+        stderr: String::new(),
+        fails: fails(&findings),
+    })
+}
+
+/// Returns a unified diff from the draft to its fixed text; empty when
+/// nothing changes.
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    if before == after {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string()
+}
+
+fn count(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
 }
 
 fn read_input(input: &Path, from_stdin: bool) -> std::io::Result<Vec<u8>> {

@@ -31,9 +31,16 @@ pub fn width() -> usize {
         .unwrap_or(100)
 }
 
-pub fn human_options() -> HumanOptions {
+/// Returns settings for a human report printed to stdout, or to stderr
+/// when `to_stderr` is set.
+pub fn human_options(to_stderr: bool) -> HumanOptions {
+    let is_terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
     HumanOptions {
-        color: use_color(std::io::stdout().is_terminal()),
+        color: use_color(is_terminal),
         width: width(),
     }
 }

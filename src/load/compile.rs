@@ -9,11 +9,13 @@ use super::raw::{OrString, RawBounds, RawExample, RawKind, RawMetric, RawRule, R
 use super::yaml::PathStep;
 use crate::audience::Audiences;
 use crate::duration::Elapsed;
+use crate::finding::Applicability;
 use crate::rule::kinds::{
     Existence, Metric, MetricName, Occurrence, Repetition, Require, Substitution,
 };
 use crate::rule::{
-    Bounds, Check, Conditions, EntrySpec, Example, Examples, Kind, Matcher, Origin, Rule, Template,
+    Bounds, Check, Conditions, EntrySpec, Example, Examples, FixAction, FixSpec, Kind, Matcher,
+    Origin, Rule, Template,
 };
 
 /// A problem in one rule, at a path relative to the rule.
@@ -92,6 +94,7 @@ pub fn compile_rule(
         compile_matcher(&[], &patterns, "unless", &mut errors)
     });
     let check = compile_check(&raw, kind, &mut errors);
+    let fixes = compile_fixes(&raw, kind, &mut errors);
     let examples = compile_examples(&raw, audiences, &mut errors);
 
     match (errors.is_empty(), message, check) {
@@ -106,6 +109,7 @@ pub fn compile_rule(
             when,
             unless,
             check,
+            fixes,
             examples,
             origin,
         }),
@@ -399,6 +403,136 @@ fn compile_repetition(
 fn is_single_word(text: &str) -> bool {
     let words = crate::text::split_words(text, |_| false);
     words.len() == 1 && words[0].range == (0..text.len())
+}
+
+/// Compiles the `fixes` list. Substitution and repetition rules offer
+/// their own replacement, safe unless the rule says otherwise.
+fn compile_fixes(raw: &RawRule, kind: Kind, errors: &mut Vec<RuleError>) -> Vec<FixSpec> {
+    let default_title = match kind {
+        Kind::Substitution => Some("Write '{replacement}'"),
+        Kind::Repetition => Some("Keep one '{word}'"),
+        _ => None,
+    };
+    let Some(raw_fixes) = &raw.fixes else {
+        return default_title
+            .map(|title| FixSpec {
+                title: Template::parse(title, &fix_placeholders(kind))
+                    .expect("default title is valid"),
+                applicability: Applicability::Safe,
+                action: FixAction::Propose,
+            })
+            .into_iter()
+            .collect();
+    };
+
+    let mut specs = Vec::new();
+    let placeholders = fix_placeholders(kind);
+    for (index, fix) in raw_fixes.iter().enumerate() {
+        let at = |key: &str| RuleError {
+            path: vec![
+                PathStep::key("fixes"),
+                PathStep::Index(index),
+                PathStep::key(key),
+            ],
+            message: String::new(),
+            help: None,
+        };
+        let error = |key: &str, message: String| RuleError { message, ..at(key) };
+
+        let action = match (kind, &fix.replace, &fix.insert) {
+            (Kind::Metric, _, _) => {
+                errors.push(error(
+                    "title",
+                    "a metric rule cannot offer fixes: remove `fixes`".into(),
+                ));
+                continue;
+            }
+            (Kind::Substitution | Kind::Repetition, None, None) => FixAction::Propose,
+            (Kind::Substitution | Kind::Repetition, _, _) => {
+                errors.push(error(
+                    if fix.replace.is_some() {
+                        "replace"
+                    } else {
+                        "insert"
+                    },
+                    format!(
+                        "{} works out its own replacement: give only `title` and `applicability`",
+                        a_kind_rule(kind)
+                    ),
+                ));
+                continue;
+            }
+            (Kind::Require, None, Some(insert)) if !insert.trim().is_empty() => {
+                FixAction::Insert(insert.clone())
+            }
+            (Kind::Require, _, _) => {
+                errors.push(error("insert", "a require rule's fix needs `insert`: the text to add at the end of the draft, and no `replace`".into()));
+                continue;
+            }
+            (_, Some(replace), None) => FixAction::Replace(replace.clone()),
+            (_, _, _) => {
+                errors.push(error(
+                    "replace",
+                    format!("{}'s fix needs `replace`: the text to write in place of the match (empty to remove it), and no `insert`", a_kind_rule(kind)),
+                ));
+                continue;
+            }
+        };
+
+        let title_text = match (&fix.title, default_title) {
+            (Some(title), _) if !title.trim().is_empty() => title.as_str(),
+            (None, Some(default)) => default,
+            _ => {
+                errors.push(error("title", "missing fix `title`: say in the imperative what the fix does, such as \"Ask who is calling\"".into()));
+                continue;
+            }
+        };
+        let title = match Template::parse(title_text, &placeholders) {
+            Ok(title) => title,
+            Err(message) => {
+                errors.push(error("title", message));
+                continue;
+            }
+        };
+
+        let default_applicability = if matches!(action, FixAction::Propose) {
+            Applicability::Safe
+        } else {
+            Applicability::Suggested
+        };
+        let applicability = fix.applicability.unwrap_or(default_applicability);
+        if index > 0 && applicability == Applicability::Safe {
+            errors.push(RuleError {
+                help: Some("mark it `applicability: suggested`, or move it first".into()),
+                ..error("applicability", "only the first fix of a rule may be safe, because `--fix` applies the first one".into())
+            });
+            continue;
+        }
+        specs.push(FixSpec {
+            title,
+            applicability,
+            action,
+        });
+    }
+    if matches!(kind, Kind::Substitution | Kind::Repetition) && raw_fixes.len() > 1 {
+        errors.push(RuleError::at(
+            &["fixes"],
+            format!(
+                "{} has one replacement, so it takes at most one fix",
+                a_kind_rule(kind)
+            ),
+        ));
+    }
+    specs
+}
+
+/// The placeholders a fix title may use: the kind's and `{replacement}`.
+fn fix_placeholders(kind: Kind) -> Vec<&'static str> {
+    let mut names = kind.placeholders().to_vec();
+    if !names.contains(&"replacement") {
+        names.push("replacement");
+    }
+    names
 }
 
 fn compile_when(raw: Option<&RawWhen>, errors: &mut Vec<RuleError>) -> Conditions {

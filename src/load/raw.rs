@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor, value::MapAccessDeserializer};
 
+use crate::finding::Applicability;
 use crate::severity::Severity;
 
 /// The top level of a rule file. Each rule is parsed on its own afterwards,
@@ -49,7 +50,18 @@ pub struct RawRule {
     pub max: Option<usize>,
     pub min: Option<usize>,
     pub metric: Option<RawMetric>,
+    pub fixes: Option<Vec<RawFix>>,
     pub examples: RawExamples,
+}
+
+/// One fix a rule offers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFix {
+    pub title: Option<String>,
+    pub replace: Option<String>,
+    pub insert: Option<String>,
+    pub applicability: Option<Applicability>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use super::source::DraftSource;
 use super::{Counts, DraftReport};
-use crate::finding::Finding;
+use crate::finding::{Applicability, Finding, Fix};
 use crate::severity::Severity;
 
 /// Related places underlined per finding, besides the main span.
@@ -59,8 +59,36 @@ fn summary_line(report: &DraftReport) -> String {
             plural(counts.advice, "advice", "advice")
         )
     };
+    let fixable = report
+        .findings
+        .iter()
+        .filter(|finding| {
+            finding
+                .fixes
+                .first()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe)
+        })
+        .count();
+    let suggested = report
+        .findings
+        .iter()
+        .filter(|finding| {
+            finding
+                .fixes
+                .first()
+                .is_some_and(|fix| fix.applicability == Applicability::Suggested)
+        })
+        .count();
+    let fixes = match (fixable, suggested) {
+        (0, 0) => String::new(),
+        (0, suggested) => format!("; {suggested} fixable with --fix --unsafe-fixes"),
+        (fixable, 0) => format!("; {fixable} fixable with --fix"),
+        (fixable, suggested) => {
+            format!("; {fixable} fixable with --fix, {suggested} more with --unsafe-fixes")
+        }
+    };
     format!(
-        "{}: {found} (audience: {})",
+        "{}: {found}{fixes} (audience: {})",
         report.draft.name,
         report.context.audience.describe()
     )
@@ -68,6 +96,24 @@ fn summary_line(report: &DraftReport) -> String {
 
 fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Describes a fix on one line: its title, its kind, and the text it
+/// writes, such as `fix: Write 'you' (safe): "you"`.
+fn describe_fix(fix: &Fix) -> String {
+    let kind = match fix.applicability {
+        Applicability::Safe => "safe",
+        Applicability::Suggested => "suggested",
+    };
+    let written: Vec<String> = fix
+        .edits
+        .iter()
+        .map(|edit| match edit.replacement.trim() {
+            "" => "removes the text".to_string(),
+            text => format!("\"{}\"", text.replace('\n', "\\n")),
+        })
+        .collect();
+    format!("fix: {} ({kind}): {}", fix.title, written.join(", "))
 }
 
 /// A finding as miette shows it: the rule id as the code, the span
@@ -93,7 +139,12 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.finding.rule))
+        let marker = match self.finding.fixes.first().map(|fix| fix.applicability) {
+            Some(Applicability::Safe) => " (fixable)",
+            Some(Applicability::Suggested) => " (fixable with --unsafe-fixes)",
+            None => "",
+        };
+        Some(Box::new(format!("{}{marker}", self.finding.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -105,18 +156,18 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let suggestion = self
+        let lines: Vec<String> = self
             .finding
-            .fixes
-            .first()
-            .map(|fix| format!("suggestion: {}", fix.title));
-        let help = match (&self.finding.help, suggestion) {
-            (Some(help), Some(suggestion)) => format!("{help}\n{suggestion}"),
-            (Some(help), None) => help.clone(),
-            (None, Some(suggestion)) => suggestion,
-            (None, None) => return None,
-        };
-        Some(Box::new(help))
+            .help
+            .iter()
+            .cloned()
+            .chain(self.finding.fixes.iter().map(describe_fix))
+            .collect();
+        if lines.is_empty() {
+            None
+        } else {
+            Some(Box::new(lines.join("\n")))
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -132,7 +183,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
         } else {
             "here".to_string()
         };
-        let primary = LabeledSpan::new_primary_with_span(Some(primary_label), finding.span.clone());
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(primary_label),
+            self.source.visible_span(&finding.span),
+        );
         // A draft with hundreds of repeats would print hundreds of
         // underlines; the JSON report carries them all.
         let related = finding

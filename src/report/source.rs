@@ -6,6 +6,8 @@
 //! that a draft with one huge line neither floods the terminal nor trips
 //! miette's column limit.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::text::LineIndex;
@@ -28,6 +30,22 @@ impl<'a> DraftSource<'a> {
             text,
             lines: LineIndex::new(text),
         }
+    }
+}
+
+impl DraftSource<'_> {
+    /// Returns a span miette can draw. miette draws nothing for an empty
+    /// span at the very end of the text, so one there moves onto the last
+    /// character before it.
+    pub fn visible_span(&self, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if !span.is_empty() || span.start < self.text.len() || span.start == 0 {
+            return span.clone();
+        }
+        let last = self.text[..span.start]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(offset, _)| offset);
+        last..span.start
     }
 }
 

@@ -45,6 +45,9 @@ pub struct EntryMatch {
     pub range: Range<usize>,
     pub list: EntryList,
     pub index: usize,
+    /// Where the whole pattern match starts, which differs from
+    /// `range.start` when a `match` group narrows the range.
+    pub match_start: usize,
 }
 
 /// The compiled words and patterns of one rule.
@@ -158,6 +161,25 @@ impl Matcher {
         !self.find_candidates(text, true).is_empty()
     }
 
+    /// Expands `$1` or `${name}` in `template` with the groups of a pattern
+    /// match. A word match, or a template without `$`, is returned as is.
+    pub fn expand(&self, text: &Text, found: &EntryMatch, template: &str) -> String {
+        if found.list != EntryList::Patterns || !template.contains('$') {
+            return template.to_string();
+        }
+        // Searching from the match's own start finds the same match again,
+        // with the text before it still there for `\b` and `^`.
+        let regex = &self.patterns[found.index].regex;
+        match regex.captures_at(text.normalized(), found.match_start) {
+            Some(captures) => {
+                let mut expanded = String::new();
+                captures.expand(template, &mut expanded);
+                expanded
+            }
+            None => template.to_string(),
+        }
+    }
+
     fn find_candidates(&self, text: &Text, first_only: bool) -> Vec<EntryMatch> {
         let mut found = Vec::new();
         let words = text.words();
@@ -171,6 +193,7 @@ impl Matcher {
             for &index in candidates {
                 if let Some(range) = self.words[index].match_at(text, position) {
                     found.push(EntryMatch {
+                        match_start: range.start,
                         range,
                         list: EntryList::Words,
                         index,
@@ -183,7 +206,7 @@ impl Matcher {
         }
 
         for (index, pattern) in self.patterns.iter().enumerate() {
-            for range in pattern.find_ranges(text.normalized()) {
+            for (match_start, range) in pattern.find_ranges(text.normalized()) {
                 if range.is_empty() || text.is_shielded(&range) {
                     continue;
                 }
@@ -191,6 +214,7 @@ impl Matcher {
                     range,
                     list: EntryList::Patterns,
                     index,
+                    match_start,
                 });
                 if first_only {
                     return found;
@@ -202,19 +226,22 @@ impl Matcher {
 }
 
 impl Pattern {
-    /// Returns the reported range of each match: the whole match, or its
-    /// `match` group when the pattern has one and it took part.
-    fn find_ranges(&self, haystack: &str) -> Vec<Range<usize>> {
+    /// Returns where each match starts and its reported range: the whole
+    /// match, or its `match` group when the pattern has one and it took part.
+    fn find_ranges(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
         match self.match_group {
             None => self
                 .regex
                 .find_iter(haystack)
-                .map(|found| found.range())
+                .map(|found| (found.start(), found.range()))
                 .collect(),
             Some(group) => self
                 .regex
                 .captures_iter(haystack)
-                .filter_map(|captures| captures.get(group).map(|found| found.range()))
+                .filter_map(|captures| {
+                    let whole = captures.get(0)?;
+                    Some((whole.start(), captures.get(group)?.range()))
+                })
                 .collect(),
         }
     }
@@ -432,6 +459,15 @@ mod tests {
             "Missed you. Who is this?",
             &["Who is this?"],
         );
+    }
+
+    #[test]
+    fn expand_fills_in_pattern_groups() {
+        let matcher = Matcher::compile(&[], &[entry(r"\b(s)o{3,}(rry)?\b")]).unwrap();
+        let text = Text::new("ok sooorry", 0.."ok sooorry".len());
+        let found = &matcher.find_all(&text)[0];
+        assert_eq!(matcher.expand(&text, found, "${1}o$2"), "sorry");
+        assert_eq!(matcher.expand(&text, found, "plain"), "plain");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! draft compiles nothing.
 
 pub mod conditions;
+pub mod fixes;
 pub mod kinds;
 pub mod matcher;
 pub mod template;
@@ -16,12 +17,13 @@ use std::sync::Arc;
 
 use crate::context::Context;
 use crate::duration::Elapsed;
-use crate::finding::{Finding, Fix};
+use crate::finding::Finding;
 use crate::severity::Severity;
 use crate::text::Text;
 
 pub use conditions::{Bounds, Conditions};
-pub use matcher::{EntryError, EntryList, EntrySpec, Matcher};
+pub use fixes::{FixAction, FixSpec};
+pub use matcher::{EntryError, EntryList, EntryMatch, EntrySpec, Matcher};
 pub use template::Template;
 
 /// The kinds of rule a rule file can declare.
@@ -79,6 +81,12 @@ impl fmt::Display for Kind {
 pub trait Check: Send + Sync + fmt::Debug {
     /// Appends what this rule finds in the draft.
     fn check(&self, text: &Text, hits: &mut Vec<Hit>);
+
+    /// Expands `$1` or `${name}` in a fix's replacement with the groups of
+    /// the pattern behind `hit`. Kinds without patterns return it as is.
+    fn expand(&self, _text: &Text, _hit: &Hit, template: &str) -> String {
+        template.to_string()
+    }
 }
 
 /// What a check found, in normalized offsets, before the rule turns it into
@@ -89,17 +97,14 @@ pub struct Hit {
     /// Values for the message's placeholders, besides `{match}`.
     pub values: Vec<(&'static str, String)>,
     pub related: Vec<Range<usize>>,
-    pub fix: Option<HitFix>,
+    /// The replacement this kind of rule works out itself (substitution,
+    /// repetition), in the draft's own characters.
+    pub replacement: Option<String>,
+    /// The entry match behind the hit, for expanding `$1` in a fix.
+    pub entry: Option<EntryMatch>,
     /// The draft is empty, so the message says that instead of what is
     /// missing.
     pub empty_draft: bool,
-}
-
-/// A replacement for a hit's range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HitFix {
-    pub title: String,
-    pub replacement: String,
 }
 
 /// A draft from a rule file, with the context to lint it in.
@@ -147,6 +152,8 @@ pub struct Rule {
     pub when: Conditions,
     pub unless: Option<Matcher>,
     pub check: Box<dyn Check>,
+    /// Alternative fixes, in order; only the first may be safe.
+    pub fixes: Vec<FixSpec>,
     pub examples: Examples,
     pub origin: Origin,
 }
@@ -185,9 +192,9 @@ impl Rule {
     }
 
     fn to_finding(&self, source: &str, text: &Text, hit: Hit) -> Finding {
-        let span = text.to_source(hit.range);
+        let span = text.to_source(hit.range.clone());
         let matched = &source[span.clone()];
-        let mut message = self.message.render(|name| {
+        let value = |name: &str| -> String {
             if name == "match" {
                 matched.to_string()
             } else {
@@ -197,14 +204,26 @@ impl Rule {
                     .map(|(_, value)| value.clone())
                     .unwrap_or_default()
             }
-        });
+        };
+
+        let mut message = self.message.render(value);
         if hit.empty_draft {
             message = format!("The draft is empty. {message}");
         }
-        let fixes = hit
-            .fix
-            .into_iter()
-            .map(|fix| Fix::safe_replacement(fix.title, span.clone(), fix.replacement))
+        let fixes = self
+            .fixes
+            .iter()
+            .filter_map(|spec| {
+                fixes::build_fix(
+                    spec,
+                    self.check.as_ref(),
+                    source,
+                    text,
+                    &hit,
+                    span.clone(),
+                    &value,
+                )
+            })
             .collect();
         Finding {
             rule: self.id.clone(),
@@ -213,8 +232,8 @@ impl Rule {
             help: self.help.clone(),
             related: hit
                 .related
-                .into_iter()
-                .map(|range| text.to_source(range))
+                .iter()
+                .map(|range| text.to_source(range.clone()))
                 .collect(),
             span,
             fixes,

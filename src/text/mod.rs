@@ -12,6 +12,7 @@ mod protect;
 mod words;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use unicode_segmentation::GraphemeCursor;
@@ -33,6 +34,16 @@ pub struct Text<'a> {
     /// URLs and e-mail addresses, in `normalized` offsets: no rule reports
     /// anything inside them.
     shielded: Vec<Range<usize>>,
+    /// Worked out only when a fix needs it.
+    style: OnceCell<Style>,
+}
+
+/// The typographic habits of a draft, which fixes follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Style {
+    curly_apostrophes: bool,
+    curly_quotes: bool,
+    crlf: bool,
 }
 
 impl<'a> Text<'a> {
@@ -57,6 +68,7 @@ impl<'a> Text<'a> {
             offsets,
             words,
             shielded,
+            style: OnceCell::new(),
         }
     }
 
@@ -121,6 +133,35 @@ impl<'a> Text<'a> {
     /// quotes and line breaks as the draft has them.
     pub fn source_text(&self, range: Range<usize>) -> &'a str {
         &self.source[self.to_source(range)]
+    }
+
+    /// Rewrites a replacement in the draft's style: curly apostrophes and
+    /// quotes where the draft uses them more than straight ones, and CRLF
+    /// line breaks where the draft has them.
+    pub fn fit_style(&self, replacement: &str) -> String {
+        let style = self.style.get_or_init(|| {
+            let count = |wanted: &[char]| self.body.chars().filter(|c| wanted.contains(c)).count();
+            Style {
+                curly_apostrophes: count(&['\u{2019}', '\u{2018}']) > count(&['\'']),
+                curly_quotes: count(&['\u{201C}', '\u{201D}']) > count(&['"']),
+                crlf: self.body.contains("\r\n"),
+            }
+        });
+
+        let mut output = String::with_capacity(replacement.len());
+        let mut open_quote = true;
+        for c in replacement.chars() {
+            match c {
+                '\'' if style.curly_apostrophes => output.push('\u{2019}'),
+                '"' if style.curly_quotes => {
+                    output.push(if open_quote { '\u{201C}' } else { '\u{201D}' });
+                    open_quote = !open_quote;
+                }
+                '\n' if style.crlf && !output.ends_with('\r') => output.push_str("\r\n"),
+                other => output.push(other),
+            }
+        }
+        output
     }
 
     fn source_offset(&self, normalized_offset: usize) -> usize {
@@ -192,6 +233,17 @@ mod tests {
         let u = text.words()[1].range.clone();
         assert_eq!(&source[text.to_source(u)], "u");
         assert_eq!(text.to_source(3..4), 7..8);
+    }
+
+    #[test]
+    fn fit_style_follows_the_draft() {
+        let curly = Text::new("I’m “late”\r\nok", 0..18);
+        assert_eq!(
+            curly.fit_style("I'll say \"hi\"\nbye"),
+            "I’ll say “hi”\r\nbye"
+        );
+        let straight = Text::new("I'm late\nok", 0..11);
+        assert_eq!(straight.fit_style("I'll\nbye"), "I'll\nbye");
     }
 
     #[test]

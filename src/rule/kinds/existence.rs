@@ -18,9 +18,17 @@ impl Check for Existence {
     fn check(&self, text: &Text, hits: &mut Vec<Hit>) {
         for found in self.matcher.find_all(text) {
             hits.push(Hit {
-                range: found.range,
+                range: found.range.clone(),
+                entry: Some(found),
                 ..Hit::default()
             });
+        }
+    }
+
+    fn expand(&self, text: &Text, hit: &Hit, template: &str) -> String {
+        match &hit.entry {
+            Some(found) => self.matcher.expand(text, found, template),
+            None => template.to_string(),
         }
     }
 }

@@ -34,19 +34,35 @@ impl Check for Occurrence {
             return;
         }
 
-        let ranges: Vec<_> = found.into_iter().map(|found| found.range).collect();
-        let range = match self.bounds.max {
-            // Point at the first match past the maximum; the rest are related.
-            Some(max) if count > max => ranges[max].clone(),
-            _ => text.end_of_content()..text.end_of_content(),
+        // Point at the first match past the maximum; the rest are related.
+        // Below a minimum, point at the end, where something is missing.
+        let excess = match self.bounds.max {
+            Some(max) if count > max => Some(found[max].clone()),
+            _ => None,
         };
-        let related = ranges.into_iter().filter(|other| *other != range).collect();
+        let range = match &excess {
+            Some(entry) => entry.range.clone(),
+            None => text.end_of_content()..text.end_of_content(),
+        };
+        let related = found
+            .into_iter()
+            .map(|found| found.range)
+            .filter(|other| *other != range)
+            .collect();
         hits.push(Hit {
             range,
             values: self.values(count),
             related,
+            entry: excess,
             ..Hit::default()
         });
+    }
+
+    fn expand(&self, text: &Text, hit: &Hit, template: &str) -> String {
+        match &hit.entry {
+            Some(found) => self.matcher.expand(text, found, template),
+            None => template.to_string(),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::rule::{Check, Hit, HitFix};
+use crate::rule::{Check, Hit};
 use crate::text::Text;
 
 #[derive(Debug)]
@@ -54,10 +54,7 @@ impl Check for Repetition {
                 hits.push(Hit {
                     range: first.range.start..words[last].range.end,
                     values: vec![("word", word.clone())],
-                    fix: Some(HitFix {
-                        title: format!("Keep one '{word}'"),
-                        replacement: word,
-                    }),
+                    replacement: Some(word),
                     ..Hit::default()
                 });
             }
@@ -81,8 +78,8 @@ mod tests {
     fn run_with_punctuation_is_one_finding() {
         let draft = "I'm so, so, so sorry";
         assert_eq!(hit_texts(&intensifiers(), draft), vec!["so, so, so"]);
-        let fix = hits(&intensifiers(), draft)[0].fix.clone().unwrap();
-        assert_eq!(fix.replacement, "so");
+        let replacement = hits(&intensifiers(), draft)[0].replacement.clone();
+        assert_eq!(replacement.as_deref(), Some("so"));
     }
 
     #[test]
@@ -96,11 +93,10 @@ mod tests {
 
     #[test]
     fn fix_keeps_curly_apostrophe() {
-        let fix = hits(&Repetition::new(None), "I’m I’m late")[0]
-            .fix
-            .clone()
-            .unwrap();
-        assert_eq!(fix.replacement, "I’m");
+        let replacement = hits(&Repetition::new(None), "I’m I’m late")[0]
+            .replacement
+            .clone();
+        assert_eq!(replacement.as_deref(), Some("I’m"));
     }
 
     #[test]

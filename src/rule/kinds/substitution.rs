@@ -1,6 +1,6 @@
 //! `substitution`: a bad form and the word to write instead.
 
-use crate::rule::{Check, Hit, HitFix, Matcher};
+use crate::rule::{Check, Hit, Matcher};
 use crate::text::Text;
 
 #[derive(Debug)]
@@ -27,10 +27,7 @@ impl Check for Substitution {
             hits.push(Hit {
                 range: found.range,
                 values: vec![("replacement", replacement.clone())],
-                fix: Some(HitFix {
-                    title: format!("Write '{replacement}'"),
-                    replacement,
-                }),
+                replacement: Some(replacement),
                 ..Hit::default()
             });
         }
@@ -91,7 +88,7 @@ mod tests {
         let found = hits(&rule, "Thx for calling. U free later? THX!");
         let replacements: Vec<&str> = found
             .iter()
-            .map(|hit| hit.fix.as_ref().unwrap().replacement.as_str())
+            .map(|hit| hit.replacement.as_deref().unwrap())
             .collect();
         assert_eq!(replacements, vec!["Thanks", "You", "THANKS"]);
         assert_eq!(found[1].values, vec![("replacement", "You".to_string())]);
