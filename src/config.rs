@@ -8,10 +8,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
 use crate::load;
+use crate::report::TextSource;
 use crate::severity::Severity;
 
 /// File names looked for in the current folder and its parents.
@@ -48,7 +49,7 @@ pub enum ConfigError {
         path: PathBuf,
         message: String,
         #[source_code]
-        source_code: NamedSource<Arc<String>>,
+        source_code: TextSource<Arc<String>>,
         #[label("here")]
         span: SourceSpan,
     },
@@ -58,7 +59,7 @@ pub enum ConfigError {
     UnknownRule {
         message: String,
         #[source_code]
-        source_code: NamedSource<Arc<String>>,
+        source_code: TextSource<Arc<String>>,
         #[label("no rule or group has this name")]
         span: SourceSpan,
     },
@@ -77,7 +78,7 @@ impl Config {
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 message: error.message,
-                source_code: NamedSource::new(path.display().to_string(), text.clone()),
+                source_code: TextSource::new(path.display().to_string(), text.clone()),
                 span: line_span(&text, offset).into(),
             }
         })?;
@@ -111,7 +112,7 @@ impl Config {
         let offset = load::config_item_offset(&self.text, "disable", index).unwrap_or(0);
         ConfigError::UnknownRule {
             message,
-            source_code: NamedSource::new(self.path.display().to_string(), self.text.clone()),
+            source_code: TextSource::new(self.path.display().to_string(), self.text.clone()),
             span: line_span(&self.text, offset).into(),
         }
     }

@@ -3,11 +3,12 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
 use crate::duration::Elapsed;
 use crate::load;
+use crate::report::TextSource;
 
 /// One draft as read from a file or stdin.
 #[derive(Clone, Debug)]
@@ -52,7 +53,7 @@ pub enum DraftError {
         name: String,
         message: String,
         #[source_code]
-        source_code: NamedSource<Arc<String>>,
+        source_code: TextSource<Arc<String>>,
         #[label("here")]
         span: SourceSpan,
     },
@@ -145,7 +146,7 @@ fn parse_front_matter(
         DraftError::FrontMatter {
             name: name.to_string(),
             message,
-            source_code: NamedSource::new(name, Arc::new(source.to_string())),
+            source_code: TextSource::new(name, Arc::new(source.to_string())),
             span: (offset, line_length).into(),
         }
     };

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
 use super::CheckArgs;
@@ -17,7 +17,9 @@ use crate::draft::Draft;
 use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix::{fix_draft, write_in_place};
-use crate::report::{DraftReport, Format, render_error_json, render_human, render_json};
+use crate::report::{
+    DraftReport, Format, TextSource, render_error_json, render_human, render_json,
+};
 use crate::ruleset::Ruleset;
 use crate::severity::Severity;
 
@@ -229,7 +231,7 @@ fn resolve_context(
         let span = front_matter.to_span.clone().unwrap_or(0..0);
         Box::new(UnknownAudienceInDraft {
             error,
-            source_code: NamedSource::new(&draft.name, Arc::new(draft.source.clone())),
+            source_code: TextSource::new(&draft.name, Arc::new(draft.source.clone())),
             span: span.into(),
         }) as Box<dyn Diagnostic + Send + Sync>
     })?;
@@ -247,7 +249,7 @@ fn resolve_context(
 struct UnknownAudienceInDraft {
     error: UnknownAudience,
     #[source_code]
-    source_code: NamedSource<Arc<String>>,
+    source_code: TextSource<Arc<String>>,
     #[label("this audience")]
     span: SourceSpan,
 }

@@ -393,10 +393,14 @@ fn compile_repetition(
     if !valid {
         return None;
     }
-    let only: Option<HashSet<String>> = raw
-        .words
-        .as_ref()
-        .map(|_| words.iter().map(|word| word.text.to_lowercase()).collect());
+    let only: Option<HashSet<String>> = raw.words.as_ref().map(|_| {
+        // Drafts are compared after normalization, so an entry written
+        // with a curly apostrophe must be normalized the same way.
+        words
+            .iter()
+            .map(|word| crate::text::normalize(&word.text).0.to_lowercase())
+            .collect()
+    });
     Some(Repetition::new(only))
 }
 

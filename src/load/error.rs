@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::report::TextSource;
 /// One problem in a rule file, pointing at the key or value at fault.
 #[derive(Debug, Diagnostic, Error)]
 #[error("{message}")]
@@ -13,7 +14,7 @@ use thiserror::Error;
 pub struct RuleFileError {
     pub message: String,
     #[source_code]
-    pub source_code: NamedSource<Arc<String>>,
+    pub source_code: TextSource<Arc<String>>,
     #[label("{label}")]
     pub span: SourceSpan,
     pub label: String,

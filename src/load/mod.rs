@@ -14,9 +14,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::NamedSource;
-
 use crate::audience::{Audiences, Group};
+use crate::report::TextSource;
 use crate::rule::{Origin, Rule};
 use crate::ruleset::Ruleset;
 
@@ -363,7 +362,7 @@ fn file_error(
         .unwrap_or(source.text.len() - offset);
     RuleFileError {
         message,
-        source_code: NamedSource::new(&source.name, source.text.clone()),
+        source_code: TextSource::new(&source.name, source.text.clone()),
         span: (offset, length).into(),
         label: "here".into(),
         help,

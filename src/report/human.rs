@@ -4,7 +4,7 @@ use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::source::DraftSource;
+use super::source::TextSource;
 use super::{Counts, DraftReport};
 use crate::finding::{Applicability, Finding, Fix};
 use crate::severity::Severity;
@@ -30,7 +30,7 @@ pub fn render_human(report: &DraftReport, options: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
-    let source = DraftSource::new(&report.draft.name, &report.draft.source);
+    let source = TextSource::new(report.draft.name.as_str(), report.draft.source.as_str());
 
     let mut output = String::new();
     for finding in report.findings {
@@ -120,7 +120,7 @@ fn describe_fix(fix: &Fix) -> String {
 /// labelled, and the help with the suggested replacement.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: &'a DraftSource<'a>,
+    source: &'a TextSource<&'a str>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {

@@ -12,6 +12,7 @@ use crate::severity::Severity;
 
 pub use human::{HumanOptions, render_human};
 pub use json::{render_error_json, render_json};
+pub use source::TextSource;
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -11,6 +11,20 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Returns the offset where each line starts. A line ends at LF, CRLF or
+/// a lone CR, the same breaks that rules see after normalization.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (offset, &byte) in bytes.iter().enumerate() {
+        let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n'));
+        if ends_line {
+            starts.push(offset + 1);
+        }
+    }
+    starts
+}
+
 /// The start offset of each line of a text, for turning byte offsets into
 /// positions.
 pub struct LineIndex<'a> {
@@ -20,18 +34,10 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        // A line ends at LF, CRLF or a lone CR, the same breaks that rules
-        // see after normalization.
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        for (offset, &byte) in bytes.iter().enumerate() {
-            let ends_line =
-                byte == b'\n' || (byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n'));
-            if ends_line {
-                line_starts.push(offset + 1);
-            }
+        LineIndex {
+            text,
+            line_starts: line_starts(text),
         }
-        LineIndex { text, line_starts }
     }
 
     /// Returns the position of a byte offset. A leading byte-order mark is
