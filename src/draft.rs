@@ -82,6 +82,17 @@ impl Draft {
         }
     }
 
+    /// Returns this draft with its text replaced by a fixed version whose
+    /// front matter and body start are unchanged, as fixes never edit them.
+    pub fn with_source(&self, source: String) -> Draft {
+        Draft {
+            name: self.name.clone(),
+            body: self.body.start..source.len(),
+            source,
+            front_matter: self.front_matter.clone(),
+        }
+    }
+
     /// Reads a draft from text, splitting off any front matter.
     pub fn from_text(name: &str, source: String) -> Result<Draft, DraftError> {
         let start = if source.starts_with(BYTE_ORDER_MARK) {

@@ -4,11 +4,10 @@ mod apply;
 mod write;
 
 use std::collections::BTreeSet;
-use std::collections::HashSet;
 
 use crate::context::Context;
-use crate::draft::{Draft, DraftError};
-use crate::finding::Finding;
+use crate::draft::Draft;
+use crate::finding::{Finding, Fix};
 use crate::ruleset::Ruleset;
 
 pub use apply::{apply_fixes, chosen_fixes};
@@ -43,14 +42,17 @@ pub enum FixError {
         )
     )]
     NotSettled { name: String, rules: Vec<String> },
-
-    /// The fixed text could not be read back as a draft.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Draft(#[from] DraftError),
 }
 
 /// Lints and fixes a draft again and again until no chosen fix changes it.
+///
+/// Insertions at the end wait until no other fix applies, so that the text
+/// they join is the final one. Passes reuse the first reading of the front
+/// matter: an edit never touches it, and the body stays the body even if a
+/// fix makes it start with `---`.
+///
+/// NOTE: such a fixed file is read with front matter the next time it is
+/// linted; no fix in the default rules can produce one.
 pub fn fix_draft(
     ruleset: &Ruleset,
     draft: Draft,
@@ -59,10 +61,16 @@ pub fn fix_draft(
 ) -> Result<FixOutcome, FixError> {
     let mut draft = draft;
     let mut applied = 0;
-    let mut seen: HashSet<String> = HashSet::from([draft.source.clone()]);
-    for _ in 0..MAX_PASSES {
+    // Every text so far, and the rules whose fixes made it from the one
+    // before, to name the rules of a cycle.
+    let mut history: Vec<(String, BTreeSet<String>)> =
+        vec![(draft.source.clone(), BTreeSet::new())];
+    for _ in 0..=MAX_PASSES {
         let findings = ruleset.lint(&draft, context);
-        let chosen = chosen_fixes(&findings, unsafe_fixes);
+        let mut chosen = chosen_fixes(&findings, unsafe_fixes);
+        if chosen.iter().any(|(_, fix)| !is_insertion(fix)) {
+            chosen.retain(|(_, fix)| !is_insertion(fix));
+        }
         let (fixed, used) = apply_fixes(&draft.source, &chosen);
         if fixed == draft.source {
             return Ok(FixOutcome {
@@ -73,29 +81,29 @@ pub fn fix_draft(
         }
 
         applied += used.len();
-        if !seen.insert(fixed.clone()) {
-            return Err(not_settled(&draft.name, &used));
+        let rules: BTreeSet<String> = used.iter().map(|finding| finding.rule.clone()).collect();
+        if let Some(first) = history.iter().position(|(text, _)| *text == fixed) {
+            let mut cycle: BTreeSet<String> = history[first + 1..]
+                .iter()
+                .flat_map(|(_, rules)| rules.iter().cloned())
+                .collect();
+            cycle.extend(rules);
+            return Err(not_settled(&draft.name, cycle));
         }
-        let name = draft.name.clone();
-        draft = Draft::from_text(&name, fixed)?;
+        if history.len() > MAX_PASSES {
+            return Err(not_settled(&draft.name, rules));
+        }
+        history.push((fixed.clone(), rules));
+        draft = draft.with_source(fixed);
     }
-
-    let findings = ruleset.lint(&draft, context);
-    let chosen = chosen_fixes(&findings, unsafe_fixes);
-    let (fixed, used) = apply_fixes(&draft.source, &chosen);
-    if fixed == draft.source {
-        Ok(FixOutcome {
-            draft,
-            remaining: findings,
-            applied,
-        })
-    } else {
-        Err(not_settled(&draft.name, &used))
-    }
+    unreachable!("the loop returns once the history is longer than MAX_PASSES")
 }
 
-fn not_settled(name: &str, used: &[&Finding]) -> FixError {
-    let rules: BTreeSet<String> = used.iter().map(|finding| finding.rule.clone()).collect();
+fn is_insertion(fix: &Fix) -> bool {
+    fix.edits.iter().all(|edit| edit.span.is_empty())
+}
+
+fn not_settled(name: &str, rules: BTreeSet<String>) -> FixError {
     FixError::NotSettled {
         name: name.to_string(),
         rules: rules.into_iter().collect(),

@@ -38,7 +38,9 @@ impl Check for Repetition {
             while let Some(next) = words.get(last + 1) {
                 let gap = &normalized[words[last].range.end..next.range.start];
                 let same = next.lowercase == first.lowercase && !next.shielded;
-                let has_other_word = gap.chars().any(char::is_alphanumeric);
+                // An emoji or other symbol between the words is content of
+                // its own, which collapsing the run would delete.
+                let has_other_word = gap.chars().any(|c| !is_separator(c));
                 let ends_sentence = gap.chars().any(|c| matches!(c, '.' | '!' | '?'));
                 // "so-so" is one word that happens to repeat.
                 let hyphenated =
@@ -61,6 +63,12 @@ impl Check for Repetition {
             position = last + 1;
         }
     }
+}
+
+/// Whether a character may stand between repeated words: whitespace or
+/// punctuation, but not a letter, digit, emoji or other symbol.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '…' | '–' | '—' | '¡' | '¿')
 }
 
 #[cfg(test)]
@@ -103,6 +111,12 @@ mod tests {
     fn hyphenated_word_is_not_a_repeat() {
         assert!(hit_texts(&intensifiers(), "it was so-so").is_empty());
         assert_eq!(hit_texts(&intensifiers(), "so - so"), vec!["so - so"]);
+    }
+
+    #[test]
+    fn emoji_between_words_breaks_the_run() {
+        assert!(hit_texts(&intensifiers(), "sorry 🙏🏽 sorry").is_empty());
+        assert_eq!(hit_texts(&intensifiers(), "so… so"), vec!["so… so"]);
     }
 
     #[test]
