@@ -154,12 +154,17 @@ pub struct UnknownAudience {
 
 impl std::fmt::Display for UnknownAudience {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "unknown audience '{}': use one of {}",
-            self.name,
-            self.known.join(", ")
-        )
+        write!(f, "unknown audience '{}'", self.name)?;
+        let closest = self
+            .known
+            .iter()
+            .map(|known| (strsim::levenshtein(&self.name, known), known))
+            .filter(|(distance, known)| *distance <= known.len().max(self.name.len()) / 2)
+            .min();
+        if let Some((_, closest)) = closest {
+            write!(f, " (did you mean '{closest}'?)")?;
+        }
+        write!(f, ": use one of {}", self.known.join(", "))
     }
 }
 
@@ -208,6 +213,10 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "unknown audience 'cat': use one of boss, client, friend"
+        );
+        assert_eq!(
+            sample().resolve(Some("cliant")).unwrap_err().to_string(),
+            "unknown audience 'cliant' (did you mean 'client'?): use one of boss, client, friend"
         );
     }
 

@@ -21,19 +21,38 @@ impl Elapsed {
     }
 }
 
-/// The error for a duration that is not a number followed by a unit.
+/// The longest duration accepted: 100 years, far past any reply.
+const MAX_MINUTES: u64 = 36_500 * 24 * 60;
+
+/// The error for a duration that is not a number followed by a unit, or
+/// is too large.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidDuration {
     pub value: String,
+    pub reason: DurationProblem,
+}
+
+/// What is wrong with a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationProblem {
+    Malformed,
+    TooLarge,
 }
 
 impl fmt::Display for InvalidDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid duration '{}': write a whole number followed by m (minutes), h (hours) or d (days), such as 20m, 3h or 2d",
-            self.value
-        )
+        match self.reason {
+            DurationProblem::Malformed => write!(
+                f,
+                "invalid duration '{}': write a whole number followed by m (minutes), h (hours) or d (days), such as 20m, 3h or 2d",
+                self.value
+            ),
+            DurationProblem::TooLarge => write!(
+                f,
+                "invalid duration '{}': it is too large; the maximum is 36500d",
+                self.value
+            ),
+        }
     }
 }
 
@@ -45,20 +64,30 @@ impl FromStr for Elapsed {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let invalid = || InvalidDuration {
             value: value.to_string(),
+            reason: DurationProblem::Malformed,
         };
         let trimmed = value.trim();
         let digits_end = trimmed
             .find(|c: char| !c.is_ascii_digit())
             .ok_or_else(invalid)?;
         let (number, unit) = trimmed.split_at(digits_end);
-        let number: u64 = number.parse().map_err(|_| invalid())?;
+        let number: u64 = number.parse().map_err(|_| InvalidDuration {
+            value: value.to_string(),
+            reason: DurationProblem::TooLarge,
+        })?;
         let minutes_per_unit = match unit.trim() {
             "m" | "min" | "mins" | "minute" | "minutes" => 1,
             "h" | "hr" | "hrs" | "hour" | "hours" => 60,
             "d" | "day" | "days" => 24 * 60,
             _ => return Err(invalid()),
         };
-        let minutes = number.checked_mul(minutes_per_unit).ok_or_else(invalid)?;
+        let minutes = number
+            .checked_mul(minutes_per_unit)
+            .filter(|&minutes| minutes <= MAX_MINUTES)
+            .ok_or_else(|| InvalidDuration {
+                value: value.to_string(),
+                reason: DurationProblem::TooLarge,
+            })?;
         Ok(Elapsed { minutes })
     }
 }
@@ -93,6 +122,18 @@ mod tests {
         for value in ["", "20", "h", "3w", "-1h", "1.5h", "99999999999999999999d"] {
             assert!(value.parse::<Elapsed>().is_err(), "{value:?} parsed");
         }
+    }
+
+    #[test]
+    fn rejects_durations_past_a_century() {
+        assert_eq!(
+            "36500d".parse::<Elapsed>().unwrap().minutes(),
+            36_500 * 24 * 60
+        );
+        let error = "36501d".parse::<Elapsed>().unwrap_err();
+        assert_eq!(error.reason, DurationProblem::TooLarge);
+        let error = "99999999999999999999d".parse::<Elapsed>().unwrap_err();
+        assert_eq!(error.reason, DurationProblem::TooLarge);
     }
 
     #[test]

@@ -74,17 +74,39 @@ fn check_example(
     };
     let draft = Draft::plain("example", example.text.clone());
     let findings = ruleset.lint_with_rule(rule, &draft, &context);
+    let situation = describe_situation(&context);
     match (list, findings.first()) {
-        (ExampleList::Bad, None) => Some(format!(
-            "did not trigger the rule (audience: {})",
-            context.audience.describe()
-        )),
+        (ExampleList::Bad, None) => Some(format!("did not trigger the rule ({situation})")),
         (ExampleList::Good, Some(finding)) => Some(format!(
-            "triggered the rule: {} (audience: {})",
-            finding.message,
-            context.audience.describe()
+            "triggered the rule: {} ({situation})",
+            finding.message
         )),
         _ => None,
+    }
+}
+
+/// Describes the context an example ran in, so that a failure caused by
+/// the context (no elapsed time, say) shows its cause.
+fn describe_situation(context: &Context) -> String {
+    let audience = match &context.audience.name {
+        Some(name) => format!("audience: {name}"),
+        None => format!("audience: the {} group", context.audience.group),
+    };
+    let elapsed = match context.elapsed {
+        Some(elapsed) => format!("elapsed {elapsed}"),
+        None => "elapsed not given".to_string(),
+    };
+    format!(
+        "{audience}, {} missed, {elapsed}",
+        plural_calls(context.missed_calls)
+    )
+}
+
+fn plural_calls(count: u32) -> String {
+    if count == 1 {
+        "1 call".to_string()
+    } else {
+        format!("{count} calls")
     }
 }
 

@@ -68,8 +68,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "AUDIENCE")]
     pub to: Option<String>,
 
-    /// How many calls were missed. Overrides front matter. [default: 1]
-    #[arg(long, value_name = "N")]
+    /// How many calls were missed, 1 or more. Overrides front matter.
+    /// [default: 1]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub missed_calls: Option<u32>,
 
     /// Time since the missed call, as a number and a unit: 20m, 3h, 2d.

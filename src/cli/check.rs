@@ -46,6 +46,18 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     } else {
         args.paths.iter().map(|path| path.as_path()).collect()
     };
+    if inputs
+        .iter()
+        .filter(|input| **input == Path::new("-"))
+        .count()
+        > 1
+    {
+        print_plain_error(
+            "`-` (stdin) is given more than once",
+            Some("stdin can be read once; name it once"),
+        );
+        return ExitStatus::Error;
+    }
 
     let mut status = ExitStatus::Clean;
     for input in inputs {
@@ -113,9 +125,15 @@ fn lint_input(
     };
 
     let bytes = read_input(input, from_stdin).map_err(|error| {
+        let help = match error.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
+                Some("check that the file exists and that you may read it".into())
+            }
+            _ => None,
+        };
         failure(Box::new(PlainError {
             message: format!("cannot read {name}: {error}"),
-            help: Some("check that the file exists and that you may read it".into()),
+            help,
         }))
     })?;
     let draft =
@@ -205,18 +223,40 @@ fn count(number: usize, one: &str, many: &str) -> String {
     format!("{number} {}", if number == 1 { one } else { many })
 }
 
+/// The largest draft read, in bytes. A reply text is a few hundred bytes;
+/// the limit keeps a wrong path (a log, a disk image, /dev/zero) from
+/// filling memory.
+pub const MAX_DRAFT_BYTES: u64 = 1024 * 1024;
+
 fn read_input(input: &Path, from_stdin: bool) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
     if from_stdin {
         if std::io::stdin().is_terminal() {
             // Without a pipe, the command would seem to hang while it waits.
             eprintln!("sorrylint: reading a draft from the terminal; end it with Ctrl-D");
         }
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        Ok(bytes)
+        std::io::stdin()
+            .lock()
+            .take(MAX_DRAFT_BYTES + 1)
+            .read_to_end(&mut bytes)?;
     } else {
-        std::fs::read(input)
+        if input.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder; pass the draft files in it, such as FOLDER/*.txt",
+            ));
+        }
+        std::fs::File::open(input)?
+            .take(MAX_DRAFT_BYTES + 1)
+            .read_to_end(&mut bytes)?;
     }
+    if bytes.len() as u64 > MAX_DRAFT_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            "it is larger than 1 MiB, the limit for one draft; lint one message per file",
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Builds the context from flags, then front matter, then defaults.
@@ -226,15 +266,27 @@ fn resolve_context(
     draft: &Draft,
 ) -> Result<Context, Box<dyn Diagnostic + Send + Sync>> {
     let front_matter = &draft.front_matter;
-    let to = args.to.as_deref().or(front_matter.to.as_deref());
-    let audience = ruleset.audiences().resolve(to).map_err(|error| {
-        let span = front_matter.to_span.clone().unwrap_or(0..0);
-        Box::new(UnknownAudienceInDraft {
-            error,
-            source_code: TextSource::new(&draft.name, Arc::new(draft.source.clone())),
-            span: span.into(),
-        }) as Box<dyn Diagnostic + Send + Sync>
-    })?;
+    // The front matter's audience must be valid even when `--to` overrides
+    // it, as an invalid `elapsed` there is, so the file stays correct.
+    let in_front_matter = ruleset
+        .audiences()
+        .resolve(front_matter.to.as_deref())
+        .map_err(|error| {
+            let span = front_matter.to_span.clone().unwrap_or(0..0);
+            Box::new(UnknownAudienceInDraft {
+                error,
+                source_code: TextSource::new(&draft.name, Arc::new(draft.source.clone())),
+                span: span.into(),
+            }) as Box<dyn Diagnostic + Send + Sync>
+        })?;
+    let audience = match args.to.as_deref() {
+        // `run` checked the flag's value before reading any input.
+        Some(to) => ruleset
+            .audiences()
+            .resolve(Some(to))
+            .unwrap_or(in_front_matter),
+        None => in_front_matter,
+    };
     Ok(Context {
         audience,
         missed_calls: args.missed_calls.or(front_matter.missed_calls).unwrap_or(1),

@@ -1,5 +1,6 @@
 //! Choosing which fixes apply together, and applying their edits.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::finding::{Applicability, Edit, Finding, Fix};
@@ -39,16 +40,14 @@ pub fn apply_fixes<'a>(
     });
 
     let mut kept: Vec<usize> = Vec::new();
+    let mut taken = TakenRanges::default();
     for index in order {
         let edits = &fixes[index].1.edits;
-        let clashes = kept.iter().any(|&other| {
-            fixes[other].1.edits.iter().any(|kept_edit| {
-                edits
-                    .iter()
-                    .any(|edit| overlaps(&edit.span, &kept_edit.span))
-            })
-        });
+        let clashes = edits.iter().any(|edit| taken.clashes(&edit.span));
         if !clashes && edits.iter().all(|edit| is_valid(source, edit)) {
+            for edit in edits {
+                taken.insert(&edit.span);
+            }
             kept.push(index);
         }
     }
@@ -72,14 +71,49 @@ pub fn apply_fixes<'a>(
     (output, applied)
 }
 
-/// Whether two edits conflict. Ranges that only touch do not; an insertion
-/// conflicts with a replacement only when it falls strictly inside it.
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    match (a.is_empty(), b.is_empty()) {
-        (true, true) => false,
-        (true, false) => b.start < a.start && a.start < b.end,
-        (false, true) => a.start < b.start && b.start < a.end,
-        (false, false) => a.start < b.end && b.start < a.end,
+/// The ranges of the edits kept so far, for checking a new edit against
+/// them in logarithmic time. Ranges that only touch do not clash; an
+/// insertion clashes with a replacement only when it falls strictly inside.
+#[derive(Default)]
+struct TakenRanges {
+    /// Replaced ranges by start; they never overlap one another.
+    replaced: BTreeMap<usize, usize>,
+    /// Insertion points.
+    inserted: BTreeSet<usize>,
+}
+
+impl TakenRanges {
+    fn clashes(&self, span: &Range<usize>) -> bool {
+        // Among disjoint ranges starting before `span.end`, the one that
+        // starts last also ends last, so it is the only one to check.
+        let strictly_inside = |point: usize| {
+            self.replaced
+                .range(..point)
+                .next_back()
+                .is_some_and(|(_, &end)| end > point)
+        };
+        if span.is_empty() {
+            return strictly_inside(span.start);
+        }
+        let overlaps_replaced = self
+            .replaced
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start);
+        let covers_insertion = self
+            .inserted
+            .range(span.start + 1..span.end)
+            .next()
+            .is_some();
+        overlaps_replaced || covers_insertion
+    }
+
+    fn insert(&mut self, span: &Range<usize>) {
+        if span.is_empty() {
+            self.inserted.insert(span.start);
+        } else {
+            self.replaced.insert(span.start, span.end);
+        }
     }
 }
 

@@ -47,6 +47,13 @@ pub enum LoadError {
         error: std::io::Error,
     },
 
+    #[error("no rule files in {}", path.display())]
+    #[diagnostic(
+        code(sorrylint::no_rule_files),
+        help("a rule folder holds .yaml or .yml files; check the path")
+    )]
+    NoRuleFiles { path: PathBuf },
+
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(#[from] InvalidRules),

@@ -88,6 +88,12 @@ pub fn read_sources(path: &Path, layer: usize) -> Result<Vec<RuleSource>, LoadEr
             }
         }
         files.sort();
+        if files.is_empty() {
+            // A mistyped folder would otherwise load nothing and pass.
+            return Err(LoadError::NoRuleFiles {
+                path: path.to_path_buf(),
+            });
+        }
     } else {
         files.push(path.to_path_buf());
     }

@@ -40,8 +40,30 @@ impl From<serde_yaml::Error> for YamlError {
         {
             message.truncate(at);
         }
-        YamlError { message, offset }
+        YamlError {
+            message: plain_type_names(&message),
+            offset,
+        }
     }
+}
+
+/// Replaces the Rust type names serde puts in its messages with the words
+/// a rule author knows.
+fn plain_type_names(message: &str) -> String {
+    let mut message = message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false");
+    let prefix = "expected struct ";
+    while let Some(start) = message.find("expected struct Raw") {
+        let name_start = start + prefix.len();
+        let name_end = message[name_start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(message.len(), |length| name_start + length);
+        message.replace_range(start..name_end, "expected a map of keys");
+    }
+    message
 }
 
 /// Parses the top level of a rule file.
@@ -221,6 +243,22 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for StepVisitor<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_name_no_rust_types() {
+        assert_eq!(
+            plain_type_names("invalid type: string \"x\", expected struct RawFrontMatter"),
+            "invalid type: string \"x\", expected a map of keys"
+        );
+        assert_eq!(
+            plain_type_names("invalid type: string \"no\", expected a boolean"),
+            "invalid type: string \"no\", expected true or false"
+        );
+        assert_eq!(
+            plain_type_names("expected usize"),
+            "expected a whole number"
+        );
+    }
     use crate::load::raw::RawRule;
 
     const FILE: &str =

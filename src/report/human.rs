@@ -1,5 +1,6 @@
 //! The human report: one miette diagnostic per finding, then a summary.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
@@ -30,7 +31,8 @@ pub fn render_human(report: &DraftReport, options: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
-    let source = TextSource::new(report.draft.name.as_str(), report.draft.source.as_str());
+    let shown = terminal_safe(&report.draft.source);
+    let source = TextSource::new(report.draft.name.as_str(), shown.as_ref());
 
     let mut output = String::new();
     for finding in report.findings {
@@ -98,6 +100,32 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// Returns text safe to print on a terminal, with every byte where it was:
+/// a control character that could move the cursor or start an escape
+/// sequence becomes `?`, and a lone CR, which would overwrite the line,
+/// becomes LF, the line break that rules and positions see in its place.
+/// A two-byte C1 control character becomes `??`.
+fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let lone_cr = text
+        .match_indices('\r')
+        .any(|(offset, _)| !text[offset + 1..].starts_with('\n'));
+    if !lone_cr && !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+
+    let mut output = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => output.push('\n'),
+            c if unsafe_char(c) => output.extend(std::iter::repeat_n('?', c.len_utf8())),
+            c => output.push(c),
+        }
+    }
+    Cow::Owned(output)
+}
+
 /// Describes a fix on one line: its title, its kind, and the text it
 /// writes, such as `fix: Write 'you' (safe): "you"`.
 fn describe_fix(fix: &Fix) -> String {
@@ -131,7 +159,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&terminal_safe(&self.finding.message))
     }
 }
 
@@ -209,5 +237,19 @@ impl LowercaseFirst for String {
             Some(first) => first.to_lowercase().chain(chars).collect(),
             None => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_keeps_byte_offsets() {
+        let text = "a\x1b]0;x\x07b\rc\r\nd\u{85}e\tf";
+        let shown = terminal_safe(text);
+        assert_eq!(shown, "a?]0;x?b\nc\r\nd??e\tf");
+        assert_eq!(shown.len(), text.len());
+        assert!(matches!(terminal_safe("plain\r\ntext"), Cow::Borrowed(_)));
     }
 }

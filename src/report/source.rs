@@ -8,19 +8,17 @@
 //! miette's column limit.
 
 use std::ops::{Deref, Range};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::line_starts;
+use crate::text::{Known, line_starts, position_in};
 
 /// Context longer than this many bytes is cut to a window.
 const MAX_CONTEXT_BYTES: usize = 1200;
 /// Bytes of text kept on each side of the span in a window.
 const WINDOW_MARGIN_BYTES: usize = 160;
-
-const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// Named text for miette, such as a draft or a rule file.
 #[derive(Debug)]
@@ -28,8 +26,9 @@ pub struct TextSource<T> {
     name: String,
     text: T,
     /// Worked out on the first read, since most errors never need it.
-    /// Boxed to keep error types that carry a source small.
+    /// Boxed, like `last`, to keep error types that carry a source small.
     line_starts: Box<OnceLock<Vec<usize>>>,
+    last: Box<Mutex<Option<Known>>>,
 }
 
 impl<T> TextSource<T>
@@ -42,6 +41,7 @@ where
             name: name.into(),
             text,
             line_starts: Box::default(),
+            last: Box::default(),
         }
     }
 
@@ -64,17 +64,18 @@ where
         last..span.start
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(self.text()))
+    }
+
     /// Returns the 1-based line and grapheme column of a byte offset.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let text = self.text();
-        let starts = self.line_starts.get_or_init(|| line_starts(text));
-        let line = starts.partition_point(|&start| start <= offset);
-        let line_start = starts[line - 1];
-        let mut line_text = &text[line_start..offset];
-        if line_start == 0 {
-            line_text = line_text.trim_start_matches(BYTE_ORDER_MARK);
+        let mut last = self.last.lock().map(|last| *last).unwrap_or(None);
+        let position = position_in(self.text(), self.line_starts(), &mut last, offset);
+        if let Ok(mut cached) = self.last.lock() {
+            *cached = last;
         }
-        (line, line_text.graphemes(true).count() + 1)
+        (position.line, position.column)
     }
 }
 
@@ -83,6 +84,8 @@ where
     T: Deref + Send + Sync,
     T::Target: AsRef<str>,
 {
+    // Reads the context from the line index, so that each read costs the
+    // size of the context, not of the text before it.
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
@@ -90,26 +93,34 @@ where
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let text = self.text();
-        let context = text.read_span(span, context_lines_before, context_lines_after)?;
-        let mut start = context.span().offset();
-        let mut end = start + context.span().len();
-        let mut line = context.line();
-        let mut column = context.column();
+        let span_start = span.offset();
+        let span_end = span_start + span.len();
+        if span_end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let starts = self.line_starts();
+        let line_of = |offset: usize| starts.partition_point(|&start| start <= offset) - 1;
+        let first_line = line_of(span_start);
+        let last_line = line_of(span_end.saturating_sub(1).max(span_start));
+        let context_first = first_line.saturating_sub(context_lines_before);
+        let context_last = (last_line + context_lines_after).min(starts.len() - 1);
+        let mut start = starts[context_first];
+        let mut end = starts.get(context_last + 1).copied().unwrap_or(text.len());
+        let mut line = context_first;
+        let mut column = 0;
 
         if end - start > MAX_CONTEXT_BYTES {
-            let span_end = span.offset() + span.len();
-            let window_start = span.offset().saturating_sub(WINDOW_MARGIN_BYTES).max(start);
+            let window_start = span_start.saturating_sub(WINDOW_MARGIN_BYTES).max(start);
             start = floor_char_boundary(text, window_start);
             let window_end = (span_end + WINDOW_MARGIN_BYTES)
                 .min(start + MAX_CONTEXT_BYTES)
                 .min(end);
             end = ceil_char_boundary(text, window_end.max(start));
-            line = self.position(start).0 - 1;
-            column = 0;
+            line = line_of(start);
         }
         if context_lines_before == 0 {
             // miette reads this column for the `name:line:column` header.
-            column = self.position(span.offset().min(text.len())).1 - 1;
+            column = self.position(span_start).1 - 1;
         }
 
         Ok(Box::new(MietteSpanContents::new_named(
@@ -118,7 +129,7 @@ where
             (start, end - start).into(),
             line,
             column,
-            context.line_count(),
+            context_last - context_first,
         )))
     }
 }

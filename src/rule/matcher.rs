@@ -1,6 +1,6 @@
 //! Word and pattern entries, compiled once when rules load.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
@@ -143,17 +143,20 @@ impl Matcher {
     pub fn find_all(&self, text: &Text) -> Vec<EntryMatch> {
         let mut candidates = self.find_candidates(text, false);
         candidates.sort_by_key(|found| (std::cmp::Reverse(found.range.len()), found.range.start));
-        let mut kept: Vec<EntryMatch> = Vec::with_capacity(candidates.len());
+        // Kept matches never overlap, so among those starting before a
+        // candidate ends, the one starting last also ends last: it is the
+        // only one to check.
+        let mut kept: BTreeMap<usize, EntryMatch> = BTreeMap::new();
         for found in candidates {
-            let overlaps = kept.iter().any(|other| {
-                other.range.start < found.range.end && found.range.start < other.range.end
-            });
+            let overlaps = kept
+                .range(..found.range.end)
+                .next_back()
+                .is_some_and(|(_, other)| other.range.end > found.range.start);
             if !overlaps {
-                kept.push(found);
+                kept.insert(found.range.start, found);
             }
         }
-        kept.sort_by_key(|found| found.range.start);
-        kept
+        kept.into_values().collect()
     }
 
     /// Whether any entry matches anywhere in the draft.

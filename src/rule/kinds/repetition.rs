@@ -65,10 +65,11 @@ impl Check for Repetition {
     }
 }
 
-/// Whether a character may stand between repeated words: whitespace or
-/// punctuation, but not a letter, digit, emoji or other symbol.
+/// Whether a character may stand between repeated words: whitespace, a
+/// comma, a dash or an ellipsis. Anything else (a bracket, a quote, an
+/// emoji) is content that collapsing the run would delete.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '…' | '–' | '—' | '¡' | '¿')
+    c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '…')
 }
 
 #[cfg(test)]
@@ -111,6 +112,12 @@ mod tests {
     fn hyphenated_word_is_not_a_repeat() {
         assert!(hit_texts(&intensifiers(), "it was so-so").is_empty());
         assert_eq!(hit_texts(&intensifiers(), "so - so"), vec!["so - so"]);
+    }
+
+    #[test]
+    fn brackets_and_quotes_break_the_run() {
+        assert!(hit_texts(&intensifiers(), "so (so) late").is_empty());
+        assert!(hit_texts(&intensifiers(), "sorry' sorry").is_empty());
     }
 
     #[test]

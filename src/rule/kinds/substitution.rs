@@ -35,12 +35,15 @@ impl Check for Substitution {
 }
 
 /// Writes `replacement` in the case of `matched`: UPPER stays upper (when
-/// the match has more than one letter), Title stays title, and a lowercase
-/// match takes the replacement as written, so `i` becomes `I`.
+/// the match has more than one letter and the replacement is one word),
+/// Title stays title, and a lowercase match takes the replacement as
+/// written, so `i` becomes `I`.
 pub fn match_case(matched: &str, replacement: &str) -> String {
     let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
     let all_upper = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
-    if all_upper && letters.len() > 1 {
+    // An upper-case acronym such as BTW stands for several words, and
+    // writing them all in capitals would read as shouting.
+    if all_upper && letters.len() > 1 && !replacement.contains(char::is_whitespace) {
         return replacement.to_uppercase();
     }
     if letters.first().is_some_and(|c| c.is_uppercase()) {
@@ -67,6 +70,7 @@ mod tests {
         assert_eq!(match_case("U", "you"), "You");
         assert_eq!(match_case("i", "I"), "I");
         assert_eq!(match_case("i'm", "I'm"), "I'm");
+        assert_eq!(match_case("BTW", "by the way"), "By the way");
     }
 
     #[test]
