@@ -111,11 +111,19 @@ fn summary_counts_each_severity() {
         let count = count(severity);
         format!("{count} {}", if count == 1 { severity } else { plural })
     };
+    let first_fix_is = |applicability: &str| {
+        findings(&report)
+            .iter()
+            .filter(|finding| finding["fixes"][0]["applicability"] == applicability)
+            .count()
+    };
     let expected = format!(
-        "fixtures/bad-client-reply.txt: {}, {}, {} (audience: client (professional))",
+        "fixtures/bad-client-reply.txt: {}, {}, {}; {} fixable with --fix, {} more with --unsafe-fixes (audience: client (professional))",
         counted("error", "errors"),
         counted("warning", "warnings"),
-        counted("advice", "advice")
+        counted("advice", "advice"),
+        first_fix_is("safe"),
+        first_fix_is("suggested"),
     );
     assert_eq!(run.stdout.lines().last(), Some(expected.as_str()));
     assert_eq!(report["summary"]["warning"], count("warning"));

@@ -173,17 +173,19 @@ fn flags_override_front_matter() {
 }
 
 #[test]
-fn to_flag_overrides_unknown_front_matter_audience() {
-    let run = run(
+fn unknown_front_matter_audience_fails_despite_flag() {
+    // Front matter must be valid on its own, as an invalid `elapsed` there
+    // is, so `--to` does not hide a wrong `to:` in the file.
+    let run = run_wide(
         &["check", "--to", "client", "fixtures/unknown-audience.txt"],
         "",
     );
 
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.ends_with("(audience: client (professional))\n"),
+        run.stderr.contains("unknown audience 'landlord'"),
         "{}",
-        run.stdout
+        run.stderr
     );
 }
 

@@ -190,7 +190,9 @@ rules:
             ("PLS CALL", "PLEASE CALL"),
             ("asap", "as soon as I can"),
             ("Asap", "As soon as I can"),
-            ("ASAP", "AS SOON AS I CAN"),
+            // Capitals for a phrase would read as shouting, so an upper-case
+            // acronym becomes a capitalized phrase.
+            ("ASAP", "As soon as I can"),
         ],
     );
 }
@@ -512,7 +514,7 @@ rules:
         ("sry,u r right", "sorry,you are right"),
         ("u r", "you are"),
         ("u,r", "you,are"),
-        ("U R late", "YOU ARE late"),
+        ("U R late", "You are late"),
         // The two edits touch: "thx" ends where "!!!" starts.
         ("thx!!!", "thanks!"),
         ("u!!", "you!"),
@@ -760,7 +762,8 @@ fn suggested_fixes_need_unsafe_flag() {
         ("brb?", "brb?", "back soon?"),
         ("k?", "k?", "okay?"),
         // `replace` and `insert` fixes are suggested unless marked safe.
-        ("lol ok?", "lol ok?", "ok?"),
+        // Removing the first word capitalizes the next one.
+        ("lol ok?", "lol ok?", "Ok?"),
         (
             "Missed your call",
             "Missed your call",

@@ -46,8 +46,8 @@ pub enum FixError {
 
 /// Lints and fixes a draft again and again until no chosen fix changes it.
 ///
-/// Insertions at the end wait until no other fix applies, so that the text
-/// they join is the final one. Passes reuse the first reading of the front
+/// Insertions at the end wait until no other fix applies, and then apply
+/// one per pass, so that the text they join is the final one. Passes reuse the first reading of the front
 /// matter: an edit never touches it, and the body stays the body even if a
 /// fix makes it start with `---`.
 ///
@@ -68,8 +68,13 @@ pub fn fix_draft(
     for _ in 0..=MAX_PASSES {
         let findings = ruleset.lint(&draft, context);
         let mut chosen = chosen_fixes(&findings, unsafe_fixes);
+        // Each insertion joins the text as the pass found it, so two in
+        // one pass would stack sentences that the first may already make
+        // unnecessary: apply one at a time, after everything else.
         if chosen.iter().any(|(_, fix)| !is_insertion(fix)) {
             chosen.retain(|(_, fix)| !is_insertion(fix));
+        } else {
+            chosen.truncate(1);
         }
         let (fixed, used) = apply_fixes(&draft.source, &chosen);
         if fixed == draft.source {

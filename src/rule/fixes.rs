@@ -44,7 +44,7 @@ pub fn build_fix(
             let matched = &text.normalized()[hit.range.clone()];
             let replacement = match_case(matched, &check.expand(text, hit, template));
             if replacement.is_empty() {
-                (widen_removal(source, span), replacement)
+                widen_removal(source, span)
             } else {
                 (span, replacement)
             }
@@ -67,16 +67,34 @@ pub fn build_fix(
     })
 }
 
-/// Widens a removal by one neighbouring space, so that taking a word out
-/// leaves no double space: the space after it, else the one before it.
-fn widen_removal(source: &str, span: Range<usize>) -> Range<usize> {
-    if source[span.end..].starts_with(' ') {
-        span.start..span.end + 1
-    } else if span.start > 0 && source[..span.start].ends_with(' ') {
-        span.start - 1..span.end
-    } else {
-        span
+/// Widens a removal so that taking text out leaves clean text: one
+/// neighbouring space goes with it, but never the only space between two
+/// words, and a sentence that now starts in lower case gets its capital.
+fn widen_removal(source: &str, span: Range<usize>) -> (Range<usize>, String) {
+    let before = &source[..span.start];
+    let after = &source[span.end..];
+    let space_before = before.is_empty() || before.ends_with(char::is_whitespace);
+    let sentence_start = {
+        let trimmed = before.trim_end();
+        trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n'])
+    };
+
+    let mut range = span.clone();
+    if space_before && after.starts_with(' ') {
+        range.end += 1;
+    } else if !after.starts_with(char::is_alphanumeric) && before.ends_with(' ') {
+        range.start -= 1;
     }
+
+    let mut replacement = String::new();
+    if sentence_start
+        && let Some(next) = source[range.end..].chars().next()
+        && next.is_lowercase()
+    {
+        replacement.extend(next.to_uppercase());
+        range.end += next.len_utf8();
+    }
+    (range, replacement)
 }
 
 /// Returns `addition` as it follows the draft's last sentence: after a
@@ -94,14 +112,30 @@ fn join_at_end(text: &Text, addition: &str) -> String {
 mod tests {
     use super::*;
 
+    #[track_caller]
+    fn assert_removed(source: &str, remove: &str, expected: &str) {
+        let start = source.find(remove).unwrap();
+        let (range, replacement) = widen_removal(source, start..start + remove.len());
+        let mut fixed = source.to_string();
+        fixed.replace_range(range, &replacement);
+        assert_eq!(fixed, expected);
+    }
+
     #[test]
-    fn removal_takes_one_neighbouring_space() {
-        let source = "ok lol then";
-        assert_eq!(&source[widen_removal(source, 3..6)], "lol ");
-        let source = "ok lol";
-        assert_eq!(&source[widen_removal(source, 3..6)], " lol");
-        let source = "lol";
-        assert_eq!(widen_removal(source, 0..3), 0..3);
+    fn removal_leaves_clean_text() {
+        assert_removed("ok lol then", "lol", "ok then");
+        assert_removed("ok lol.", "lol", "ok.");
+        assert_removed("lol", "lol", "");
+        // The only space between two words stays.
+        assert_removed(
+            "call, I'm the worst and I'll",
+            ", I'm the worst",
+            "call and I'll",
+        );
+        // A sentence that loses its first word keeps its capital.
+        assert_removed("Omg sorry I missed it", "Omg", "Sorry I missed it");
+        assert_removed("Hi. Omg sorry", "Omg", "Hi. Sorry");
+        assert_removed("so omg sorry", "omg", "so sorry");
     }
 
     #[test]
