@@ -61,26 +61,8 @@ fn summary_line(report: &DraftReport) -> String {
             plural(counts.advice, "advice", "advice")
         )
     };
-    let fixable = report
-        .findings
-        .iter()
-        .filter(|finding| {
-            finding
-                .fixes
-                .first()
-                .is_some_and(|fix| fix.applicability == Applicability::Safe)
-        })
-        .count();
-    let suggested = report
-        .findings
-        .iter()
-        .filter(|finding| {
-            finding
-                .fixes
-                .first()
-                .is_some_and(|fix| fix.applicability == Applicability::Suggested)
-        })
-        .count();
+    let fixable = count_first_fixes(report.findings, Applicability::Safe);
+    let suggested = count_first_fixes(report.findings, Applicability::Suggested);
     let fixes = match (fixable, suggested) {
         (0, 0) => String::new(),
         (0, suggested) => format!("; {suggested} fixable with --fix --unsafe-fixes"),
@@ -94,6 +76,20 @@ fn summary_line(report: &DraftReport) -> String {
         report.draft.name,
         report.context.audience.describe()
     )
+}
+
+/// Counts the findings whose first fix, the one `--fix` applies, has the
+/// given applicability.
+fn count_first_fixes(findings: &[Finding], applicability: Applicability) -> usize {
+    findings
+        .iter()
+        .filter(|finding| {
+            finding
+                .fixes
+                .first()
+                .is_some_and(|fix| fix.applicability == applicability)
+        })
+        .count()
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
