@@ -14,8 +14,8 @@ pub use apply::{apply_fixes, chosen_fixes};
 pub use write::{WriteError, write_in_place};
 
 /// How many lint-and-fix passes run before a draft is judged not to settle.
-/// Real fixes settle in one or two passes; the limit only stops rules whose
-/// fixes undo each other.
+/// Fixes that do not undo each other settle in a few passes (one more for
+/// each insertion), so the limit only stops rules that fight.
 pub const MAX_PASSES: usize = 10;
 
 /// A draft after fixing, with what remains to report.
