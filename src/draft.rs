@@ -173,6 +173,13 @@ fn parse_front_matter(
         Some(Ok(elapsed)) => Some(elapsed),
         None => None,
     };
+    if fields.missed_calls == Some(0) {
+        let offset = load::front_matter_offset(text, "missed-calls").unwrap_or(0);
+        return Err(error(
+            "missed-calls must be 1 or more: the draft replies to at least one missed call".into(),
+            yaml.start + offset,
+        ));
+    }
     let to_span = fields.to.as_ref().map(|to| {
         let offset = yaml.start + load::front_matter_offset(text, "to").unwrap_or(0);
         offset..offset + to.len()

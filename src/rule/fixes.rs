@@ -44,7 +44,8 @@ pub fn build_fix(
             let matched = &text.normalized()[hit.range.clone()];
             let replacement = match_case(matched, &check.expand(text, hit, template));
             if replacement.is_empty() {
-                widen_removal(source, span)
+                let body_start = text.to_source(0..0).start;
+                widen_removal(source, body_start, span)
             } else {
                 (span, replacement)
             }
@@ -70,13 +71,13 @@ pub fn build_fix(
 /// Widens a removal so that taking text out leaves clean text: one
 /// neighbouring space goes with it, but never the only space between two
 /// words, and a sentence that now starts in lower case gets its capital.
-fn widen_removal(source: &str, span: Range<usize>) -> (Range<usize>, String) {
-    let before = &source[..span.start];
+fn widen_removal(source: &str, body_start: usize, span: Range<usize>) -> (Range<usize>, String) {
+    let before = &source[body_start..span.start];
     let after = &source[span.end..];
     let space_before = before.is_empty() || before.ends_with(char::is_whitespace);
     let sentence_start = {
-        let trimmed = before.trim_end();
-        trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n'])
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n', '\r'])
     };
 
     let mut range = span.clone();
@@ -115,7 +116,7 @@ mod tests {
     #[track_caller]
     fn assert_removed(source: &str, remove: &str, expected: &str) {
         let start = source.find(remove).unwrap();
-        let (range, replacement) = widen_removal(source, start..start + remove.len());
+        let (range, replacement) = widen_removal(source, 0, start..start + remove.len());
         let mut fixed = source.to_string();
         fixed.replace_range(range, &replacement);
         assert_eq!(fixed, expected);
@@ -136,6 +137,17 @@ mod tests {
         assert_removed("Omg sorry I missed it", "Omg", "Sorry I missed it");
         assert_removed("Hi. Omg sorry", "Omg", "Hi. Sorry");
         assert_removed("so omg sorry", "omg", "so sorry");
+        assert_removed("hey\nomg sorry", "omg", "hey\nSorry");
+    }
+
+    #[test]
+    fn removal_after_front_matter_starts_a_sentence() {
+        let source = "---\nto: client\n---\nomg sorry";
+        let start = source.find("omg").unwrap();
+        let (range, replacement) = widen_removal(source, start, start..start + 3);
+        let mut fixed = source.to_string();
+        fixed.replace_range(range, &replacement);
+        assert_eq!(fixed, "---\nto: client\n---\nSorry");
     }
 
     #[test]
