@@ -9,6 +9,7 @@ use thiserror::Error;
 use crate::duration::Elapsed;
 use crate::load;
 use crate::report::TextSource;
+use crate::text::Style;
 
 /// One draft as read from a file or stdin.
 #[derive(Clone, Debug)]
@@ -20,6 +21,9 @@ pub struct Draft {
     /// The part that is linted: after a byte-order mark and front matter.
     pub body: Range<usize>,
     pub front_matter: FrontMatter,
+    /// The typographic habits of the body as first read, which every fix
+    /// follows, even after other fixes changed the text.
+    pub style: Style,
 }
 
 /// Context given at the top of a draft file between `---` lines.
@@ -77,6 +81,7 @@ impl Draft {
         Draft {
             name: name.to_string(),
             body: 0..source.len(),
+            style: Style::of(&source),
             source,
             front_matter: FrontMatter::default(),
         }
@@ -90,6 +95,7 @@ impl Draft {
             body: self.body.start..source.len(),
             source,
             front_matter: self.front_matter.clone(),
+            style: self.style,
         }
     }
 
@@ -104,6 +110,7 @@ impl Draft {
             return Ok(Draft {
                 name: name.to_string(),
                 body: start..source.len(),
+                style: Style::of(&source[start..]),
                 source,
                 front_matter: FrontMatter::default(),
             });
@@ -113,6 +120,7 @@ impl Draft {
         Ok(Draft {
             name: name.to_string(),
             body: body_start..source.len(),
+            style: Style::of(&source[body_start..]),
             source,
             front_matter,
         })

@@ -93,7 +93,7 @@ impl Ruleset {
     /// Lints a draft. Findings are sorted by position, then by severity,
     /// most serious first.
     pub fn lint(&self, draft: &Draft, context: &Context) -> Vec<Finding> {
-        let text = Text::new(&draft.source, draft.body.clone());
+        let text = Text::new(&draft.source, draft.body.clone()).with_style(draft.style);
         let mut findings = Vec::new();
         for rule in &self.rules {
             rule.check(&draft.source, &text, context, &mut findings);
@@ -110,7 +110,7 @@ impl Ruleset {
 
     /// Lints a draft with one rule only, as rule examples are checked.
     pub fn lint_with_rule(&self, rule: &Rule, draft: &Draft, context: &Context) -> Vec<Finding> {
-        let text = Text::new(&draft.source, draft.body.clone());
+        let text = Text::new(&draft.source, draft.body.clone()).with_style(draft.style);
         let mut findings = Vec::new();
         rule.check(&draft.source, &text, context, &mut findings);
         findings

@@ -490,6 +490,21 @@ fn fixing_keeps_crlf_line_breaks() {
 }
 
 #[test]
+fn crlf_kept_after_its_line_is_removed() {
+    // The removal takes the only CRLF out, and a later insertion with a
+    // line break must still write CRLF, as the draft did.
+    let house = House::load();
+    for unsafe_fixes in [false, true] {
+        let fixed = house.fix("sooorry\r\nsry", unsafe_fixes).unwrap();
+        assert_eq!(
+            fixed.matches('\n').count(),
+            fixed.matches("\r\n").count(),
+            "{fixed:?}"
+        );
+    }
+}
+
+#[test]
 fn replacements_follow_draft_apostrophes() {
     // The check covers one pass, because each pass works out the style
     // again. A repetition fix may remove the only ’ of a draft, and then the

@@ -39,11 +39,24 @@ pub struct Text<'a> {
 }
 
 /// The typographic habits of a draft, which fixes follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Style {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
     curly_apostrophes: bool,
     curly_quotes: bool,
     crlf: bool,
+}
+
+impl Style {
+    /// Reads the habits of a text: typographic apostrophes or quotes where
+    /// it has more of them than straight ones, and CRLF where it has any.
+    pub fn of(text: &str) -> Style {
+        let count = |wanted: &[char]| text.chars().filter(|c| wanted.contains(c)).count();
+        Style {
+            curly_apostrophes: count(&['\u{2019}', '\u{2018}']) > count(&['\'']),
+            curly_quotes: count(&['\u{201C}', '\u{201D}']) > count(&['"']),
+            crlf: text.contains("\r\n"),
+        }
+    }
 }
 
 impl<'a> Text<'a> {
@@ -135,18 +148,19 @@ impl<'a> Text<'a> {
         &self.source[self.to_source(range)]
     }
 
+    /// Sets the style fixes follow, read from the draft as it first came:
+    /// a fix that removes the only CRLF or curly apostrophe must not turn
+    /// the draft's later fixes straight.
+    pub fn with_style(self, style: Style) -> Self {
+        let _ = self.style.set(style);
+        self
+    }
+
     /// Rewrites a replacement in the draft's style: curly apostrophes and
     /// quotes where the draft uses them more than straight ones, and CRLF
     /// line breaks where the draft has them.
     pub fn fit_style(&self, replacement: &str) -> String {
-        let style = self.style.get_or_init(|| {
-            let count = |wanted: &[char]| self.body.chars().filter(|c| wanted.contains(c)).count();
-            Style {
-                curly_apostrophes: count(&['\u{2019}', '\u{2018}']) > count(&['\'']),
-                curly_quotes: count(&['\u{201C}', '\u{201D}']) > count(&['"']),
-                crlf: self.body.contains("\r\n"),
-            }
-        });
+        let style = self.style.get_or_init(|| Style::of(self.body));
 
         let mut output = String::with_capacity(replacement.len());
         let mut open_quote = true;
