@@ -12,7 +12,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{Run, path_str, rule_folder, run, run_wide};
+use common::{Run, path_str, rule_folder, run, run_command, run_wide, sorrylint};
 use sorrylint::fix::{WriteError, write_in_place};
 
 /// A temporary rule folder for one test, which contains one file,
@@ -1011,6 +1011,30 @@ fn write_rejects_file_changed_on_disk() {
     assert!(matches!(error, WriteError::ChangedOnDisk { .. }), "{error}");
     assert!(error.to_string().contains(path_str(&path)), "{error}");
     assert_eq!(read(&path), "Edited meanwhile.\n");
+}
+
+#[test]
+fn fix_refuses_file_changed_while_linted() {
+    // Debug builds append to the file between linting and writing when this
+    // variable is set, as another program saving the draft would.
+    let (_folder, path) = draft_file("draft.txt", "sry missed ur call?\n", 0o644);
+    let run = run_command(
+        sorrylint()
+            .env("SORRYLINT_TEST_EDIT_BEFORE_WRITE", "1")
+            .args([
+                "check",
+                "--no-config",
+                "--to",
+                "client",
+                "--fix",
+                path_str(&path),
+            ]),
+    );
+
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("changed on disk"), "{}", run.stderr);
+    assert!(run.stderr.contains(path_str(&path)), "{}", run.stderr);
+    assert_eq!(read(&path), "sry missed ur call?\nedited elsewhere\n");
 }
 
 #[test]

@@ -184,6 +184,7 @@ fn lint_input(
         }
         let mut note = String::new();
         if outcome.draft.source.as_bytes() != bytes.as_slice() {
+            simulate_edit_during_lint(input);
             write_in_place(input, &bytes, &outcome.draft.source)
                 .map_err(|error| failure(Box::new(error)))?;
             note = format!(
@@ -205,6 +206,22 @@ fn lint_input(
         fails: fails(&findings),
     })
 }
+
+/// Appends to the file as another program editing it while it is linted
+/// would, when `SORRYLINT_TEST_EDIT_BEFORE_WRITE` is set, so that tests can
+/// check that `--fix` then writes nothing. Only debug builds have it.
+#[cfg(debug_assertions)]
+fn simulate_edit_during_lint(path: &Path) {
+    use std::io::Write;
+    if std::env::var_os("SORRYLINT_TEST_EDIT_BEFORE_WRITE").is_some()
+        && let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path)
+    {
+        let _ = file.write_all(b"edited elsewhere\n");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn simulate_edit_during_lint(_path: &Path) {}
 
 /// Returns a unified diff from the draft to its fixed text; empty when
 /// nothing changes.

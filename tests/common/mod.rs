@@ -89,7 +89,7 @@ pub fn without_config<'a>(args: &[&'a str]) -> Vec<&'a str> {
 }
 
 #[track_caller]
-fn run_command(command: &mut Command) -> Run {
+pub fn run_command(command: &mut Command) -> Run {
     let output = command.output().expect("sorrylint runs");
     Run {
         code: output
