@@ -7,7 +7,7 @@ use crate::duration::Elapsed;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Context {
     pub audience: Audience,
-    /// Calls missed from this person before the reply; 1 unless told.
+    /// Calls missed from this person before the reply; 1 unless given.
     pub missed_calls: u32,
     /// Time since the (last) missed call, when known.
     pub elapsed: Option<Elapsed>,

@@ -3,6 +3,7 @@
 
 use crate::context::Context;
 use crate::draft::Draft;
+use crate::report::plural;
 use crate::rule::{Example, Rule};
 use crate::ruleset::Ruleset;
 
@@ -96,18 +97,8 @@ fn describe_situation(context: &Context) -> String {
         Some(elapsed) => format!("elapsed {elapsed}"),
         None => "elapsed not given".to_string(),
     };
-    format!(
-        "{audience}, {} missed, {elapsed}",
-        plural_calls(context.missed_calls)
-    )
-}
-
-fn plural_calls(count: u32) -> String {
-    if count == 1 {
-        "1 call".to_string()
-    } else {
-        format!("{count} calls")
-    }
+    let calls = plural(context.missed_calls as usize, "call", "calls");
+    format!("{audience}, {calls} missed, {elapsed}")
 }
 
 /// The context an example is linted in: its own keys, else the rule's

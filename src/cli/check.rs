@@ -18,7 +18,7 @@ use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix::{fix_draft, write_in_place};
 use crate::report::{
-    DraftReport, Format, TextSource, render_error_json, render_human, render_json,
+    DraftReport, Format, TextSource, plural, render_error_json, render_human, render_json,
 };
 use crate::ruleset::Ruleset;
 use crate::severity::Severity;
@@ -86,7 +86,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
         eprint!("{}", linted.stderr);
         if write_stdout(&linted.stdout) == ExitStatus::Error {
-            // A closed pipe (such as `| head`) leaves nobody to report to.
+            // A closed pipe (such as `| head`) has no reader left, so stop.
             return ExitStatus::Error;
         }
     }
@@ -189,7 +189,7 @@ fn lint_input(
                 .map_err(|error| failure(Box::new(error)))?;
             note = format!(
                 "{name}: applied {}\n",
-                count(outcome.applied, "fix", "fixes")
+                plural(outcome.applied, "fix", "fixes")
             );
         }
         return Ok(Linted {
@@ -234,10 +234,6 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .context_radius(3)
         .header(name, name)
         .to_string()
-}
-
-fn count(number: usize, one: &str, many: &str) -> String {
-    format!("{number} {}", if number == 1 { one } else { many })
 }
 
 /// The largest draft read, in bytes. A reply text is a few hundred bytes;

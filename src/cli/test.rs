@@ -8,6 +8,7 @@ use super::output::{load_rules, write_stdout};
 use crate::examples::check_examples;
 use crate::exit::ExitStatus;
 use crate::load::{example_line, rule_line};
+use crate::report::plural;
 
 pub fn run(args: &TestArgs) -> ExitStatus {
     let Some(loaded) = load_rules(&args.rule_args, &args.paths) else {
@@ -60,10 +61,10 @@ pub fn run(args: &TestArgs) -> ExitStatus {
     let _ = writeln!(
         output,
         "{}, {}: {} passed, {failed_rules} failed ({})",
-        count(tested.len(), "rule", "rules"),
-        count(example_count, "example", "examples"),
+        plural(tested.len(), "rule", "rules"),
+        plural(example_count, "example", "examples"),
         tested.len() - failed_rules,
-        count(failure_count, "failure", "failures"),
+        plural(failure_count, "failure", "failures"),
     );
     let written = write_stdout(&output);
     if failed_rules > 0 {
@@ -71,8 +72,4 @@ pub fn run(args: &TestArgs) -> ExitStatus {
     } else {
         written
     }
-}
-
-fn count(number: usize, one: &str, many: &str) -> String {
-    format!("{number} {}", if number == 1 { one } else { many })
 }

@@ -20,7 +20,7 @@ pub fn chosen_fixes(findings: &[Finding], unsafe_fixes: bool) -> Vec<(&Finding, 
 
 /// Applies fixes in one pass and returns the new text with the fixes that
 /// took part. Where edits of two fixes overlap, the fix with the longer
-/// edits wins, then the earlier one; edits that only touch all apply, and
+/// edits wins, then the earlier one. Edits that only touch all apply, and
 /// insertions at one point keep the order of their findings.
 pub fn apply_fixes<'a>(
     source: &str,

@@ -1,7 +1,7 @@
 //! Loading rule files: the only module that reads YAML.
 //!
 //! Loading runs in two passes. The first parses each file's top level and
-//! gathers the audience groups; the second parses and compiles each rule on
+//! gathers the audience groups. The second parses and compiles each rule on
 //! its own, so that every problem in every file is reported at once.
 
 mod compile;
@@ -210,7 +210,6 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<Ruleset, InvalidRules> {
                 file: source.name.clone(),
                 text: source.text.clone(),
                 index,
-                embedded: source.layer == 0,
             };
 
             if let Some(id) = &id {

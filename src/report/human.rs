@@ -92,15 +92,15 @@ fn count_first_fixes(findings: &[Finding], applicability: Applicability) -> usiz
         .count()
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
+/// Returns `count` with the singular or plural noun, such as `1 rule`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-/// Returns text safe to print on a terminal, with every byte where it was:
-/// a control character that could move the cursor or start an escape
-/// sequence becomes `?`, and a lone CR, which would overwrite the line,
-/// becomes LF, the line break that rules and positions see in its place.
-/// A two-byte C1 control character becomes `??`.
+/// Returns text safe to print on a terminal, with every byte where it was.
+/// A control character that could move the cursor or start an escape
+/// sequence becomes `?` (`??` for a two-byte one). A lone CR, which would
+/// overwrite the line, becomes LF, the break that rules and positions see.
 fn terminal_safe(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let lone_cr = text
@@ -203,7 +203,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let primary_label = if finding.span.is_empty() {
             "missing here".to_string()
         } else if let Some(fix) = finding.fixes.first() {
-            fix.title.to_lowercase_first()
+            lowercase_first(&fix.title)
         } else {
             "here".to_string()
         };
@@ -222,17 +222,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-trait LowercaseFirst {
-    fn to_lowercase_first(&self) -> String;
-}
-
-impl LowercaseFirst for String {
-    fn to_lowercase_first(&self) -> String {
-        let mut chars = self.chars();
-        match chars.next() {
-            Some(first) => first.to_lowercase().chain(chars).collect(),
-            None => String::new(),
-        }
+/// Returns `text` with its first letter in lower case, for a fix title
+/// used as a label.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

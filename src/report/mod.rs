@@ -10,7 +10,7 @@ use crate::draft::Draft;
 use crate::finding::Finding;
 use crate::severity::Severity;
 
-pub use human::{HumanOptions, render_human};
+pub use human::{HumanOptions, plural, render_human};
 pub use json::{render_error_json, render_json};
 pub use source::TextSource;
 

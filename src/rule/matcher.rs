@@ -134,10 +134,6 @@ impl Matcher {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.patterns.is_empty()
-    }
-
     /// Finds every match in the draft, without overlaps: where two matches
     /// overlap, the longer one stays, then the earlier one.
     pub fn find_all(&self, text: &Text) -> Vec<EntryMatch> {

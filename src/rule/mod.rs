@@ -38,15 +38,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Existence,
-        Kind::Substitution,
-        Kind::Occurrence,
-        Kind::Repetition,
-        Kind::Require,
-        Kind::Metric,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Kind::Existence => "existence",
@@ -133,8 +124,6 @@ pub struct Origin {
     pub text: Arc<String>,
     /// The rule's position in the file's `rules` list.
     pub index: usize,
-    /// Whether the rule is one of the default rules built into the binary.
-    pub embedded: bool,
 }
 
 /// One compiled rule.

@@ -45,7 +45,7 @@ pub struct Known {
 }
 
 /// Returns the position of `offset` in `text`, whose lines start at
-/// `line_starts`. `last` is the previous answer, reused when `offset` lies
+/// `line_starts`. `last` is the previous result, reused when `offset` lies
 /// further along the same line, and is updated.
 pub fn position_in(
     text: &str,

@@ -18,13 +18,6 @@ pub enum MetricName {
 }
 
 impl MetricName {
-    pub const ALL: [MetricName; 4] = [
-        MetricName::Words,
-        MetricName::Sentences,
-        MetricName::Characters,
-        MetricName::Segments,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             MetricName::Words => "words",
