@@ -11,6 +11,9 @@ use unicode_segmentation::UnicodeSegmentation;
 pub struct Position {
     pub line: usize,
     pub column: usize,
+    /// The same column counted in UTF-16 code units, also from 1, which is
+    /// how VS Code, Java and JavaScript editors count: that emoji is four.
+    pub utf16_column: usize,
 }
 
 /// Returns the offset where each line starts. A line ends at LF, CRLF or
@@ -58,15 +61,27 @@ pub fn position_in(
     if line_start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
         line_start = 3;
     }
-    let column = match *last {
+    let (from, base) = match *last {
         Some(known)
             if known.position.line == line && (line_start..=offset).contains(&known.offset) =>
         {
-            known.position.column + text[known.offset..offset].graphemes(true).count()
+            (known.offset, known.position)
         }
-        _ => text[line_start..offset].graphemes(true).count() + 1,
+        _ => (
+            line_start,
+            Position {
+                line,
+                column: 1,
+                utf16_column: 1,
+            },
+        ),
     };
-    let position = Position { line, column };
+    let between = &text[from..offset];
+    let position = Position {
+        line,
+        column: base.column + between.graphemes(true).count(),
+        utf16_column: base.utf16_column + between.encode_utf16().count(),
+    };
     *last = Some(Known { offset, position });
     position
 }
@@ -94,13 +109,17 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
 
+    fn line_column(position: Position) -> (usize, usize) {
+        (position.line, position.column)
+    }
+
     #[test]
     fn columns_count_grapheme_clusters() {
         let text = "🙏🏽 sry\nok 👨‍👩‍👧 u";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(9), Position { line: 1, column: 3 });
+        assert_eq!(line_column(index.position(9)), (1, 3));
         let u = text.rfind('u').unwrap();
-        assert_eq!(index.position(u), Position { line: 2, column: 6 });
+        assert_eq!(line_column(index.position(u)), (2, 6));
     }
 
     #[test]
@@ -109,27 +128,42 @@ mod tests {
         let index = LineIndex::new(text);
         let e = text.find('e').unwrap();
         let c = text.find('c').unwrap();
-        assert_eq!(index.position(e), Position { line: 1, column: 9 });
-        assert_eq!(index.position(c), Position { line: 1, column: 6 });
-        assert_eq!(index.position(e), Position { line: 1, column: 9 });
-        assert_eq!(index.position(text.len()), Position { line: 2, column: 3 });
+        assert_eq!(line_column(index.position(e)), (1, 9));
+        assert_eq!(line_column(index.position(c)), (1, 6));
+        assert_eq!(line_column(index.position(e)), (1, 9));
+        assert_eq!(line_column(index.position(text.len())), (2, 3));
     }
 
     #[test]
     fn lone_carriage_return_ends_a_line() {
         let index = LineIndex::new("a\rb\r\nc");
-        assert_eq!(index.position(2), Position { line: 2, column: 1 });
-        assert_eq!(index.position(5), Position { line: 3, column: 1 });
+        assert_eq!(line_column(index.position(2)), (2, 1));
+        assert_eq!(line_column(index.position(5)), (3, 1));
     }
 
     #[test]
     fn crlf_lines_and_bom() {
         let text = "\u{feff}a\r\n\r\nb u";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(3), Position { line: 1, column: 1 });
-        assert_eq!(
-            index.position(text.len() - 1),
-            Position { line: 3, column: 3 }
-        );
+        assert_eq!(line_column(index.position(3)), (1, 1));
+        assert_eq!(line_column(index.position(text.len() - 1)), (3, 3));
+    }
+
+    #[test]
+    fn utf16_columns_count_code_units() {
+        // The pressed hands with a skin tone are two code points outside the
+        // Basic Multilingual Plane: four UTF-16 units, one grapheme.
+        let text = "🙏🏽 sry\nok 👨‍👩‍👧 u";
+        let index = LineIndex::new(text);
+        let sry = index.position(9);
+        assert_eq!((sry.column, sry.utf16_column), (3, 6));
+        let u = index.position(text.rfind('u').unwrap());
+        assert_eq!((u.line, u.column, u.utf16_column), (2, 6, 13));
+    }
+
+    #[test]
+    fn utf16_columns_skip_the_byte_order_mark() {
+        let index = LineIndex::new("\u{feff}é u");
+        assert_eq!(index.position(6).utf16_column, 3);
     }
 }
