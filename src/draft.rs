@@ -65,6 +65,11 @@ pub enum DraftError {
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
+/// The largest draft linted, in bytes. A reply text is a few hundred bytes;
+/// the limit keeps a wrong path (a log, a disk image, /dev/zero) from
+/// filling memory.
+pub const MAX_DRAFT_BYTES: u64 = 1024 * 1024;
+
 impl Draft {
     /// Reads a draft from raw bytes; `name` is used in messages.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Draft, DraftError> {

@@ -33,6 +33,8 @@ impl std::fmt::Display for UnknownRule {
 
 impl std::error::Error for UnknownRule {}
 
+impl miette::Diagnostic for UnknownRule {}
+
 impl Ruleset {
     pub fn new(rules: Vec<Rule>, audiences: Audiences) -> Self {
         Ruleset { rules, audiences }

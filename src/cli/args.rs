@@ -6,6 +6,7 @@ use clap::{ArgGroup, Args as ClapArgs, Parser, Subcommand};
 
 use crate::duration::Elapsed;
 use crate::report::Format;
+use crate::selection::{ConfigChoice, RuleSelection};
 use crate::severity::Severity;
 
 /// Lint the text you send back after missing a call.
@@ -25,6 +26,9 @@ pub enum Command {
     /// Check every rule's examples: bad ones must trigger the rule, good
     /// ones must not.
     Test(TestArgs),
+    /// Run a language server over stdin and stdout, for editors: it lints
+    /// open drafts as they change and offers fixes as code actions.
+    Lsp(LspArgs),
 }
 
 /// Which rules to load.
@@ -53,6 +57,26 @@ pub struct RuleArgs {
     /// Read no configuration file.
     #[arg(long)]
     pub no_config: bool,
+}
+
+impl RuleArgs {
+    /// The configuration file these arguments choose.
+    pub fn config_choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (Some(path), _) => ConfigChoice::File(path.clone()),
+            (None, true) => ConfigChoice::None,
+            (None, false) => ConfigChoice::Discover,
+        }
+    }
+
+    /// The rules these arguments add or turn off.
+    pub fn selection(&self) -> RuleSelection {
+        RuleSelection {
+            rules: self.rules.clone(),
+            no_default_rules: self.no_default_rules,
+            disable: self.disable.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, ClapArgs)]
@@ -123,6 +147,14 @@ pub struct TestArgs {
     #[arg(value_name = "DIR")]
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct LspArgs {
+    /// Rules for every document, beside those of the configuration file
+    /// found from each document's folder.
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }

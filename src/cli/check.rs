@@ -13,7 +13,7 @@ use super::output::{
 };
 use crate::audience::UnknownAudience;
 use crate::context::Context;
-use crate::draft::Draft;
+use crate::draft::{Draft, MAX_DRAFT_BYTES};
 use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix::{fix_draft, write_in_place};
@@ -235,11 +235,6 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .header(name, name)
         .to_string()
 }
-
-/// The largest draft read, in bytes. A reply text is a few hundred bytes;
-/// the limit keeps a wrong path (a log, a disk image, /dev/zero) from
-/// filling memory.
-pub const MAX_DRAFT_BYTES: u64 = 1024 * 1024;
 
 fn read_input(input: &Path, from_stdin: bool) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();

@@ -10,7 +10,7 @@ use clap::Parser;
 
 use crate::exit::ExitStatus;
 
-pub use args::{Args, CheckArgs, Command, RuleArgs};
+pub use args::{Args, CheckArgs, Command, LspArgs, RuleArgs};
 
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitStatus {
@@ -31,5 +31,9 @@ pub fn run() -> ExitStatus {
         Command::Check(check_args) => check::run(&check_args),
         Command::Rules(list_args) => list::run(&list_args),
         Command::Test(test_args) => test::run(&test_args),
+        Command::Lsp(lsp_args) => crate::lsp::run_stdio(crate::lsp::ServerOptions {
+            config: lsp_args.rule_args.config_choice(),
+            selection: lsp_args.rule_args.selection(),
+        }),
     }
 }

@@ -6,11 +6,11 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use std::path::PathBuf;
 
-use crate::config::{Config, ConfigError};
+use crate::config::Config;
 use crate::exit::ExitStatus;
-use crate::load::{self, LoadOptions};
 use crate::report::HumanOptions;
 use crate::ruleset::Ruleset;
+use crate::selection::{load_selected, read_config};
 
 use super::RuleArgs;
 
@@ -98,59 +98,22 @@ pub struct Loaded {
 /// Loads the configuration file and the rules that it and the arguments
 /// select, printing any error. `extra` paths load after all others.
 pub fn load_rules(args: &RuleArgs, extra: &[PathBuf]) -> Option<Loaded> {
-    let config = match read_config(args) {
+    let choice = args.config_choice();
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match read_config(choice.path_for(&folder).as_deref()) {
         Ok(config) => config,
         Err(error) => {
             print_error(&error);
             return None;
         }
     };
-
-    let config_rules = config.iter().flat_map(|config| config.rules.iter());
-    let options = LoadOptions {
-        default_rules: !args.no_default_rules
-            && config.as_ref().and_then(|config| config.default_rules) != Some(false),
-        paths: config_rules
-            .chain(&args.rules)
-            .chain(extra)
-            .cloned()
-            .collect(),
-    };
-    let mut ruleset = match load::load(&options) {
-        Ok(ruleset) => ruleset,
+    let mut selection = args.selection();
+    selection.rules.extend(extra.iter().cloned());
+    match load_selected(config.as_ref(), &selection) {
+        Ok(ruleset) => Some(Loaded { ruleset, config }),
         Err(error) => {
-            print_error(&error);
-            return None;
-        }
-    };
-
-    let mut disabled = Vec::new();
-    if let Some(config) = &config {
-        for (index, name) in config.disable.iter().enumerate() {
-            if let Err(unknown) = ruleset.check_rule_name(name) {
-                print_error(&config.unknown_rule(index, unknown.to_string()));
-                return None;
-            }
-            disabled.push(name.clone());
+            print_error(error.as_ref());
+            None
         }
     }
-    disabled.extend(args.disable.iter().cloned());
-    if let Err(error) = ruleset.disable(&disabled) {
-        print_plain_error(error.to_string(), None);
-        return None;
-    }
-    Some(Loaded { ruleset, config })
-}
-
-fn read_config(args: &RuleArgs) -> Result<Option<Config>, ConfigError> {
-    if args.no_config {
-        return Ok(None);
-    }
-    let path = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|folder| Config::discover(&folder)),
-    };
-    path.map(|path| Config::read(&path)).transpose()
 }
