@@ -267,6 +267,14 @@ fn fix_all_applies_every_safe_fix_and_nothing_else() {
         "🙏🏽 sorry missed your call"
     );
 
+    // Neovim 0.7 sends one kind as a string rather than a list.
+    let single = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (0, 0)),
+               "context": {"diagnostics": [], "only": "source.fixAll"}}),
+    );
+    assert_eq!(single[0]["kind"], "source.fixAll.sorrylint");
+
     let quick_fixes = client.code_actions(URI, range((0, 5), (0, 5)), Some(&["quickfix"]));
     assert!(!quick_fixes.is_empty());
     assert!(

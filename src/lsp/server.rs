@@ -124,7 +124,7 @@ impl Server {
             }
         }
         let response = match request.method.as_str() {
-            CodeActionRequest::METHOD => match serde_json::from_value(request.params) {
+            CodeActionRequest::METHOD => match code_action_params(request.params) {
                 Ok(params) => Response::new_ok(request.id, self.code_action(params)),
                 Err(error) => invalid_params(request.id, &error),
             },
@@ -331,6 +331,17 @@ fn parse<P: serde::de::DeserializeOwned>(method: &str, params: serde_json::Value
             None
         }
     }
+}
+
+/// Reads code action parameters. Neovim before 0.8 sends `only` as one
+/// kind rather than a list; it is taken as a list of that kind.
+fn code_action_params(mut params: serde_json::Value) -> serde_json::Result<CodeActionParams> {
+    if let Some(only) = params.pointer_mut("/context/only")
+        && only.is_string()
+    {
+        *only = serde_json::Value::Array(vec![only.take()]);
+    }
+    serde_json::from_value(params)
 }
 
 fn invalid_params(id: lsp_server::RequestId, error: &serde_json::Error) -> Response {
