@@ -316,6 +316,22 @@ fn rules_json_has_every_field() {
 }
 
 #[test]
+fn rules_rejects_finding_formats() {
+    // The line and GitHub formats print findings, and a rule list has none.
+    for format in ["line", "github"] {
+        let run = run(&["rules", "--format", format], "");
+
+        assert_eq!(run.code, 2, "--format {format}");
+        assert_eq!(run.stdout, "", "--format {format}");
+        assert!(
+            run.stderr.contains("[possible values: human, json]"),
+            "--format {format}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn test_default_rules_folder_passes() {
     let run = run(&["test", "rules/"], "");
 

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::NonEmptyStringValueParser;
 use clap::{ArgGroup, Args as ClapArgs, Parser, Subcommand};
 
 use crate::duration::Elapsed;
@@ -105,9 +106,16 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub rule_args: RuleArgs,
 
-    /// How to print findings.
+    /// How to print findings: a report for people, JSON Lines, one line
+    /// per finding for editors, or GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// The name of the draft read from stdin in reports and errors, such as
+    /// the path of the file an editor has open. That file is not read.
+    /// Needs stdin among the inputs: no PATH, or `-`.
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub stdin_filename: Option<String>,
 
     /// The lowest severity that makes the exit status 1. Overrides the
     /// configuration file. [default: warning]
@@ -136,8 +144,18 @@ pub struct ListArgs {
     pub rule_args: RuleArgs,
 
     /// How to print the list.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+/// The output formats of `rules`. The line and GitHub formats of `check`
+/// print findings, so they are not offered here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// A table with a header and a count.
+    Human,
+    /// One JSON object per rule, one per line.
+    Json,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

@@ -18,14 +18,19 @@ use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix::{fix_draft, write_in_place};
 use crate::report::{
-    DraftReport, Format, TextSource, plural, render_error_json, render_human, render_json,
+    DraftReport, Format, TextSource, plural, render_github, render_human, render_input_error,
+    render_json, render_line,
 };
 use crate::ruleset::Ruleset;
 use crate::severity::Severity;
 
+/// The name of a draft read from stdin, unless `--stdin-filename` gives one.
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
+    let Some(inputs) = resolve_inputs(args) else {
+        return ExitStatus::Error;
+    };
     let Some(loaded) = load_rules(&args.rule_args, &[]) else {
         return ExitStatus::Error;
     };
@@ -41,24 +46,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         return ExitStatus::Error;
     }
 
-    let inputs: Vec<&Path> = if args.paths.is_empty() {
-        vec![Path::new("-")]
-    } else {
-        args.paths.iter().map(|path| path.as_path()).collect()
-    };
-    if inputs
-        .iter()
-        .filter(|input| **input == Path::new("-"))
-        .count()
-        > 1
-    {
-        print_plain_error(
-            "`-` (stdin) is given more than once",
-            Some("stdin can be read once; name it once"),
-        );
-        return ExitStatus::Error;
-    }
-
     let mut status = ExitStatus::Clean;
     for input in inputs {
         let linted = match lint_input(&ruleset, args, fail_level, input) {
@@ -68,17 +55,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 // failure.
                 print_error(failure.diagnostic.as_ref());
                 status = ExitStatus::Error;
-                let stdout = match args.format {
-                    Format::Json => {
-                        let message = failure.diagnostic.to_string();
-                        format!("{}\n", render_error_json(&failure.name, &message))
-                    }
-                    Format::Human => String::new(),
-                };
-                Linted {
-                    stdout,
-                    ..Linted::default()
-                }
+                failure_output(args, input, &failure)
             }
         };
         if linted.fails {
@@ -91,6 +68,61 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// Returns the inputs to lint, `-` for stdin, or prints a usage error.
+fn resolve_inputs(args: &CheckArgs) -> Option<Vec<&Path>> {
+    let inputs: Vec<&Path> = if args.paths.is_empty() {
+        vec![Path::new("-")]
+    } else {
+        args.paths.iter().map(|path| path.as_path()).collect()
+    };
+    let stdin_count = inputs.iter().filter(|input| is_stdin(input)).count();
+    if stdin_count > 1 {
+        print_plain_error(
+            "`-` (stdin) is given more than once",
+            Some("stdin can be read once; name it once"),
+        );
+        return None;
+    }
+    if stdin_count == 0
+        && let Some(name) = &args.stdin_filename
+    {
+        print_plain_error(
+            format!("--stdin-filename {name} is given, but no input is read from stdin"),
+            Some("add `-` to the paths to lint stdin as well, or leave out --stdin-filename"),
+        );
+        return None;
+    }
+    Some(inputs)
+}
+
+fn is_stdin(input: &Path) -> bool {
+    input == Path::new("-")
+}
+
+/// Returns the output for an input that could not be linted: an error
+/// record in the machine-readable formats, where the report would have
+/// gone. A diff has no place for one, so `--diff` prints none.
+fn failure_output(args: &CheckArgs, input: &Path, failure: &InputFailure) -> Linted {
+    if args.diff {
+        return Linted::default();
+    }
+    let message = failure.diagnostic.to_string();
+    let record = render_input_error(args.format, &failure.name, &message);
+    // With `--fix`, stdout carries the fixed draft from stdin, so the
+    // report, and this record in its place, goes to stderr.
+    if args.fix && is_stdin(input) {
+        Linted {
+            stderr: record,
+            ..Linted::default()
+        }
+    } else {
+        Linted {
+            stdout: record,
+            ..Linted::default()
+        }
+    }
 }
 
 /// The output of one input, and whether it reached the failing level.
@@ -113,9 +145,12 @@ fn lint_input(
     fail_level: Severity,
     input: &Path,
 ) -> Result<Linted, InputFailure> {
-    let from_stdin = input == Path::new("-");
+    let from_stdin = is_stdin(input);
     let name = if from_stdin {
-        STDIN_NAME.to_string()
+        args.stdin_filename
+            .as_deref()
+            .unwrap_or(STDIN_NAME)
+            .to_string()
     } else {
         input.display().to_string()
     };
@@ -154,6 +189,8 @@ fn lint_input(
         match args.format {
             Format::Human => render_human(&report, human_options(to_stderr)),
             Format::Json => format!("{}\n", render_json(&report)),
+            Format::Line => render_line(&report),
+            Format::Github => render_github(&report),
         }
     };
 

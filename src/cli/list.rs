@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 
-use super::args::ListArgs;
+use super::args::{ListArgs, ListFormat};
 use super::output::{load_rules, write_stdout};
 use crate::exit::ExitStatus;
-use crate::report::Format;
 use crate::severity::Severity;
 
 #[derive(Serialize)]
@@ -36,11 +35,11 @@ pub fn run(args: &ListArgs) -> ExitStatus {
         .collect();
 
     let output = match args.format {
-        Format::Json => rows
+        ListFormat::Json => rows
             .iter()
             .map(|row| serde_json::to_string(row).expect("row serializes") + "\n")
             .collect(),
-        Format::Human => table(&rows),
+        ListFormat::Human => table(&rows),
     };
     write_stdout(&output)
 }

@@ -38,16 +38,19 @@ struct FindingObject<'a> {
     fixes: &'a [Fix],
 }
 
-/// A byte range, with 1-based lines and grapheme-cluster columns for both
-/// ends.
+/// A byte range, with 1-based lines and columns for both ends. Columns
+/// count grapheme clusters, and the `_utf16` ones count UTF-16 code units
+/// for editors that do.
 #[derive(Serialize)]
 struct SpanObject {
     start: usize,
     end: usize,
     line: usize,
     column: usize,
+    column_utf16: usize,
     end_line: usize,
     end_column: usize,
+    end_column_utf16: usize,
 }
 
 #[derive(Serialize)]
@@ -74,8 +77,10 @@ pub fn render_json(report: &DraftReport) -> String {
             end: range.end,
             line: start.line,
             column: start.column,
+            column_utf16: start.utf16_column,
             end_line: end.line,
             end_column: end.column,
+            end_column_utf16: end.utf16_column,
         }
     };
     let counts = Counts::of(report.findings);

@@ -1,8 +1,10 @@
 //! Printers for findings. Each takes the same data and knows nothing of
 //! how it was found.
 
+mod github;
 mod human;
 mod json;
+mod line;
 mod source;
 
 use crate::context::Context;
@@ -10,17 +12,35 @@ use crate::draft::Draft;
 use crate::finding::Finding;
 use crate::severity::Severity;
 
+pub use github::{render_error_github, render_github};
 pub use human::{HumanOptions, plural, render_human};
 pub use json::{render_error_json, render_json};
+pub use line::{render_error_line, render_line};
 pub use source::TextSource;
 
-/// How findings are printed.
+/// The output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Diagnostics with the draft's text, labels and help, then a summary.
     Human,
     /// One JSON object per input, one per line.
     Json,
+    /// One finding per line: PATH:LINE:COLUMN: SEVERITY RULE: MESSAGE.
+    Line,
+    /// GitHub Actions workflow commands, which annotate the files.
+    Github,
+}
+
+/// Renders an input that could not be linted, in the place its report
+/// would have had. The human format has none, because the error on stderr
+/// already shows it.
+pub fn render_input_error(format: Format, path: &str, message: &str) -> String {
+    match format {
+        Format::Human => String::new(),
+        Format::Json => format!("{}\n", render_error_json(path, message)),
+        Format::Line => render_error_line(path, message),
+        Format::Github => render_error_github(path, message),
+    }
 }
 
 /// The findings for one draft, with the context they were found in.
