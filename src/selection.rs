@@ -10,7 +10,7 @@ use crate::config::{Config, ConfigError};
 use crate::load::{self, LoadOptions};
 use crate::ruleset::Ruleset;
 
-/// What the user asked for beyond the configuration file.
+/// Rule choices beyond the configuration file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleSelection {
     /// Rule folders or files that load after the configuration file's.
@@ -20,7 +20,7 @@ pub struct RuleSelection {
     pub disable: Vec<String>,
 }
 
-/// Which configuration file to read.
+/// The configuration file to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigChoice {
     /// The one found in a folder or its parents.

@@ -671,3 +671,64 @@ fn diff_prints_no_error_record() {
         );
     }
 }
+
+#[test]
+fn column_unit_counts_sry_after_emoji() {
+    // "sry" follows the pressed hands with a skin tone and a space.
+    let cases = [("grapheme", 3), ("char", 4), ("byte", 10), ("utf-16", 6)];
+    for (unit, column) in cases {
+        let run = check(
+            &["--format", "line", "--column-unit", unit, "--to", "client"],
+            NOTE_DRAFT,
+        );
+        let sry = run
+            .stdout
+            .lines()
+            .map(parse_line)
+            .find(|finding| finding.message.contains("'sry'"))
+            .unwrap_or_else(|| panic!("no 'sry' line with {unit}:\n{}", run.stdout));
+        assert_eq!(sry.column, column, "--column-unit {unit}");
+    }
+}
+
+#[test]
+fn column_unit_sets_github_columns() {
+    let run = check(
+        &[
+            "--format",
+            "github",
+            "--column-unit",
+            "byte",
+            "--to",
+            "client",
+        ],
+        NOTE_DRAFT,
+    );
+    assert!(
+        run.stdout
+            .contains(",line=1,col=10,endLine=1,endColumn=13,title=txt-speak/abbreviation::'sry'"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn column_unit_with_other_formats_is_usage_error() {
+    for format in ["human", "json"] {
+        let run = check(&["--format", format, "--column-unit", "byte"], NOTE_DRAFT);
+        assert_eq!(run.code, 2, "--format {format}");
+        assert_eq!(run.stdout, "", "--format {format}");
+        assert!(
+            run.stderr
+                .contains("--column-unit byte applies to --format line and github only"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Counting graphemes is what every format does already.
+    let run = check(
+        &["--format", "json", "--column-unit", "grapheme"],
+        NOTE_DRAFT,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

@@ -150,7 +150,7 @@ impl Client {
         result.as_array().cloned().unwrap_or_default()
     }
 
-    /// Ends the session as the protocol asks and returns how the server
+    /// Ends the session as the protocol specifies and returns how the server
     /// saw it end.
     fn shut_down(mut self) -> Ending {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
@@ -192,7 +192,7 @@ fn apply_edit(text: &str, edit: &Value) -> String {
 }
 
 #[test]
-fn a_session_lints_fixes_and_shuts_down() {
+fn session_lints_fixes_and_shuts_down() {
     let (mut client, result) = Client::initialized(
         client_capabilities(),
         json!({"sorrylint": {"audience": "client"}}),
@@ -253,7 +253,7 @@ fn a_session_lints_fixes_and_shuts_down() {
 }
 
 #[test]
-fn fix_all_applies_every_safe_fix_and_nothing_else() {
+fn fix_all_applies_safe_fixes() {
     let (mut client, _) = Client::initialized(client_capabilities(), json!({"audience": "client"}));
     let text = "🙏🏽 sry missed ur call";
     client.open(URI, text);
@@ -362,7 +362,7 @@ fn settings_change_the_default_audience() {
 }
 
 #[test]
-fn invalid_rules_are_reported_and_the_server_keeps_serving() {
+fn invalid_rules_become_diagnostics() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
         folder.path().join("broken.yaml"),
@@ -392,7 +392,7 @@ fn invalid_rules_are_reported_and_the_server_keeps_serving() {
     let shown = client.notification("window/showMessage");
     assert!(shown["message"].as_str().unwrap().contains("broken.yaml"));
 
-    // No code actions without findings, but an answer all the same.
+    // No code actions without findings, but a response all the same.
     assert!(
         client
             .code_actions(URI, range((0, 0), (0, 3)), None)
@@ -402,7 +402,7 @@ fn invalid_rules_are_reported_and_the_server_keeps_serving() {
 }
 
 #[test]
-fn unknown_requests_get_an_error_and_exit_without_shutdown_is_abrupt() {
+fn unknown_request_and_abrupt_exit() {
     let (mut client, _) = Client::initialized(client_capabilities(), Value::Null);
     let response = client.request_response("textDocument/hover", json!({}));
     assert_eq!(response.response_result.unwrap_err().code, -32601);
@@ -459,7 +459,7 @@ fn read_frames(stdout: impl Read) -> Vec<Value> {
 }
 
 #[test]
-fn the_binary_speaks_only_protocol_on_stdout_and_logs_to_stderr() {
+fn binary_stdout_carries_only_protocol() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("broken.yaml"), "id: [\n").unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_sorrylint"))
@@ -498,4 +498,50 @@ fn the_binary_speaks_only_protocol_on_stdout_and_logs_to_stderr() {
     assert!(replies.iter().any(|m| m["id"] == 2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("broken.yaml"), "{stderr}");
+}
+
+/// Runs `sorrylint lsp` on `input` and returns its exit status and stderr.
+fn run_server(input: &[u8]) -> (Option<i32>, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sorrylint"))
+        .args(["lsp", "--no-config"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    server.stdin.take().unwrap().write_all(input).unwrap();
+    let output = server.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn binary_exit_status_follows_protocol() {
+    let initialize = [
+        frame(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})),
+        frame(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})),
+    ]
+    .concat();
+
+    // The editor closes the connection without shutdown and exit.
+    let (status, _) = run_server(&initialize);
+    assert_eq!(status, Some(1));
+
+    let exit_only = [
+        initialize.clone(),
+        frame(json!({"jsonrpc": "2.0", "method": "exit"})),
+    ]
+    .concat();
+    assert_eq!(run_server(&exit_only).0, Some(1));
+
+    let (status, stderr) = run_server(b"");
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("did not start the session"), "{stderr}");
+
+    let malformed = [initialize, b"Content-Length: 5\r\n\r\n{bad}".to_vec()].concat();
+    let (status, stderr) = run_server(&malformed);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("malformed"), "{stderr}");
 }

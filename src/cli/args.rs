@@ -9,6 +9,7 @@ use crate::duration::Elapsed;
 use crate::report::Format;
 use crate::selection::{ConfigChoice, RuleSelection};
 use crate::severity::Severity;
+use crate::text::ColumnUnit;
 
 /// Lint the text you send back after missing a call.
 #[derive(Debug, Parser)]
@@ -61,7 +62,7 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    /// The configuration file these arguments choose.
+    /// Returns the configuration file these arguments choose.
     pub fn config_choice(&self) -> ConfigChoice {
         match (&self.config, self.no_config) {
             (Some(path), _) => ConfigChoice::File(path.clone()),
@@ -70,7 +71,7 @@ impl RuleArgs {
         }
     }
 
-    /// The rules these arguments add or turn off.
+    /// Returns the rules these arguments add or turn off.
     pub fn selection(&self) -> RuleSelection {
         RuleSelection {
             rules: self.rules.clone(),
@@ -110,6 +111,12 @@ pub struct CheckArgs {
     /// per finding for editors, or GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// How the line and github formats count columns: grapheme (what a
+    /// person sees as one character), char (code points, as Emacs counts),
+    /// byte (as Vim's quickfix list counts) or utf-16 (as VS Code counts).
+    #[arg(long, value_enum, value_name = "UNIT", default_value_t = ColumnUnit::Grapheme)]
+    pub column_unit: ColumnUnit,
 
     /// The name of the draft read from stdin in reports and errors, such as
     /// the path of the file an editor has open. That file is not read.

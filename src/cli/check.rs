@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+use clap::ValueEnum;
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
@@ -23,11 +24,30 @@ use crate::report::{
 };
 use crate::ruleset::Ruleset;
 use crate::severity::Severity;
+use crate::text::ColumnUnit;
 
 /// The name of a draft read from stdin, unless `--stdin-filename` gives one.
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
+    if args.column_unit != ColumnUnit::Grapheme
+        && !matches!(args.format, Format::Line | Format::Github)
+    {
+        let unit = args
+            .column_unit
+            .to_possible_value()
+            .expect("every unit has a name");
+        print_plain_error(
+            format!(
+                "--column-unit {} applies to --format line and github only",
+                unit.get_name()
+            ),
+            Some(
+                "the JSON report has grapheme and UTF-16 columns and byte offsets, and the human report counts graphemes; add --format line, or leave out --column-unit",
+            ),
+        );
+        return ExitStatus::Error;
+    }
     let Some(inputs) = resolve_inputs(args) else {
         return ExitStatus::Error;
     };
@@ -189,8 +209,8 @@ fn lint_input(
         match args.format {
             Format::Human => render_human(&report, human_options(to_stderr)),
             Format::Json => format!("{}\n", render_json(&report)),
-            Format::Line => render_line(&report),
-            Format::Github => render_github(&report),
+            Format::Line => render_line(&report, args.column_unit),
+            Format::Github => render_github(&report, args.column_unit),
         }
     };
 

@@ -31,8 +31,9 @@ pub struct Target<'a> {
     pub support: DiagnosticSupport,
 }
 
-/// The actions for the findings that touch `span`, or that the client
-/// names in `context`, and the fix-all action when it changes anything.
+/// Returns the quick fixes for the findings that touch `span` or that the
+/// client names in `context`, and the fix-all action when it changes
+/// anything.
 pub fn code_actions(
     target: &Target,
     lint: &Lint,
@@ -87,14 +88,14 @@ pub fn code_actions(
     actions
 }
 
-/// Whether a finding's span meets the requested range. A cursor just after
-/// a word still asks about that word, so touching counts.
+/// Returns whether a finding's span meets the requested range. A cursor
+/// just after a word still requests that word's fixes, so touching counts.
 fn touches(finding: &Range<usize>, requested: &Range<usize>) -> bool {
     finding.start <= requested.end && requested.start <= finding.end
 }
 
-/// The fix's title, marked when it changes the wording so the writer
-/// reads it before choosing it.
+/// Returns the fix's title, marked when the fix changes the wording so
+/// that the writer reads it before choosing it.
 fn fix_title(finding: &Finding, fix: &Fix) -> String {
     match fix.applicability {
         Applicability::Safe => format!("{} ({})", fix.title, finding.rule),
@@ -104,8 +105,8 @@ fn fix_title(finding: &Finding, fix: &Fix) -> String {
     }
 }
 
-/// One edit that turns the document into its text with every safe fix
-/// applied, or `None` when that changes nothing or the fixes do not
+/// Returns one edit that turns the document into its text with every safe
+/// fix applied, or `None` when that changes nothing or the fixes do not
 /// settle.
 fn fix_all_edit(lint: &Lint) -> Option<Edit> {
     let outcome = match fix_draft(&lint.ruleset, lint.draft.clone(), &lint.context, false) {
@@ -118,8 +119,8 @@ fn fix_all_edit(lint: &Lint) -> Option<Edit> {
     changed_part(&lint.draft.source, &outcome.draft.source)
 }
 
-/// The smallest single edit from `before` to `after`: what lies between
-/// their common start and common end. A whole-document replacement would
+/// Returns the smallest single edit from `before` to `after`, which covers
+/// the text between their common start and common end. A whole-document replacement would
 /// move the cursor and folds in most editors.
 fn changed_part(before: &str, after: &str) -> Option<Edit> {
     if before == after {

@@ -13,7 +13,7 @@ use super::encoding::PositionMap;
 /// The `source` of every diagnostic, which editors show beside it.
 pub const SOURCE: &str = "sorrylint";
 
-/// What the client can show.
+/// Diagnostic features the client supports.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DiagnosticSupport {
     /// The client shows related information, so the help can go there
@@ -29,8 +29,8 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// One finding as a diagnostic: the rule id is the code, and the help and
-/// the other places the finding counts are related information.
+/// Converts a finding to a diagnostic. The rule id is the code, and the
+/// help and the finding's other places are related information.
 pub fn finding_diagnostic(
     finding: &Finding,
     map: &PositionMap,
@@ -79,8 +79,9 @@ pub fn finding_diagnostic(
     }
 }
 
-/// A problem that stopped linting, or part of it, shown where it lies in
-/// the document: the start when it lies elsewhere, such as in a rule file.
+/// Builds an error diagnostic for a problem that stopped linting, or part
+/// of it. `range` is where it lies in the document, or the start when it
+/// lies elsewhere, such as in a rule file.
 pub fn error_diagnostic(code: &str, message: String, range: Range) -> Diagnostic {
     Diagnostic {
         range,
@@ -92,9 +93,9 @@ pub fn error_diagnostic(code: &str, message: String, range: Range) -> Diagnostic
     }
 }
 
-/// An error as plain text for an editor: the message, where in its source
-/// each label points, the help, and the same for each related error, such
-/// as every problem in a set of rule files.
+/// Formats an error as plain text for an editor: the message, where in its
+/// source each label points, the help, and the same for each related error,
+/// such as every problem in a set of rule files.
 pub fn plain_message(error: &dyn miette::Diagnostic) -> String {
     let mut text = String::new();
     write_plain(error, "", &mut text);

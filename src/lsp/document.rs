@@ -25,7 +25,7 @@ pub struct Document {
     pub linted: Option<Linted>,
 }
 
-/// What linting one version of a document gave.
+/// The result of linting one version of a document.
 pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     /// The findings and what they were found with, for code actions; `None`
@@ -47,7 +47,7 @@ pub struct LintSettings<'a> {
     pub support: DiagnosticSupport,
 }
 
-/// The local path of a `file:` URI.
+/// Returns the local path of a `file:` URI.
 pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     let url = url::Url::parse(uri.as_str()).ok()?;
     if url.scheme() != "file" {
@@ -56,8 +56,8 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     url.to_file_path().ok()
 }
 
-/// The name a document goes by in messages: its path, or its URI when it
-/// is not a file.
+/// Returns the name a document goes by in messages: its path, or its URI
+/// when it is not a file.
 pub fn document_name(uri: &Uri) -> String {
     file_path(uri).map_or_else(
         || uri.as_str().to_string(),
@@ -148,8 +148,8 @@ pub fn lint_document(uri: &Uri, text: &str, rules: RulesResult, how: &LintSettin
     }
 }
 
-/// The audience from the front matter, else the editor's settings, else
-/// the strictest group. An unknown name is reported where it was written,
+/// Resolves the audience from the front matter, else the editor's
+/// settings, else the strictest group. An unknown name is reported where it was written,
 /// and the document is linted for the strictest group meanwhile.
 fn resolve_audience(
     ruleset: &Ruleset,

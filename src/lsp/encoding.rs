@@ -19,7 +19,7 @@ pub enum PositionEncoding {
 
 impl PositionEncoding {
     /// Picks the first encoding in the client's list that the server
-    /// knows. A client that lists none gets UTF-16, which every client
+    /// supports. A client that lists none gets UTF-16, which every client
     /// must support.
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Self {
         offered
@@ -46,7 +46,7 @@ impl PositionEncoding {
         }
     }
 
-    /// The length of `text` in this unit.
+    /// Returns the length of `text` in this unit.
     fn length(self, text: &str) -> usize {
         match self {
             PositionEncoding::Utf8 => text.len(),
@@ -91,7 +91,7 @@ impl<'a> PositionMap<'a> {
         }
     }
 
-    /// The byte offset of a position. As the protocol asks, a character
+    /// Returns the byte offset of a position. As the protocol specifies, a character
     /// past the end of its line means the end of the line, a line past the
     /// end means the end of the text, and a position inside a character
     /// moves back to its start.
@@ -129,7 +129,7 @@ impl<'a> PositionMap<'a> {
     }
 }
 
-/// A line without its line break.
+/// Returns a line without its line break.
 fn line_content(line: &str) -> &str {
     line.strip_suffix("\r\n")
         .or_else(|| line.strip_suffix('\n'))

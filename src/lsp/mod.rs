@@ -31,7 +31,7 @@ use diagnostics::DiagnosticSupport;
 use rules::RuleCache;
 use server::{Server, Session};
 
-/// How the server chooses rules, from its command line.
+/// The rule choice from the server's command line.
 #[derive(Clone, Debug)]
 pub struct ServerOptions {
     pub config: ConfigChoice,
@@ -48,7 +48,7 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
     }
     match result {
         Ok(Ending::Shutdown) => ExitStatus::Clean,
-        // The protocol asks for status 1 when `exit` comes without
+        // The protocol specifies status 1 when `exit` comes without
         // `shutdown`.
         Ok(Ending::Abrupt) => ExitStatus::Findings,
         Err(message) => {

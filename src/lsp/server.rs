@@ -1,4 +1,4 @@
-//! The server's state and how it answers each message.
+//! The server's state and its handling of each message.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -23,17 +23,17 @@ use super::encoding::{PositionEncoding, PositionMap};
 use super::rules::RuleCache;
 use super::settings::Settings;
 
-/// What the client told the server at start-up.
+/// The client's capabilities from start-up that change the output.
 pub struct Session {
     pub encoding: PositionEncoding,
     pub support: DiagnosticSupport,
     pub versioned_edits: bool,
 }
 
-/// Why the message loop ended.
+/// The reason the message loop ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Ending {
-    /// `shutdown` and then `exit`, as the protocol asks.
+    /// `shutdown` and then `exit`, as the protocol specifies.
     Shutdown,
     /// `exit` without `shutdown`, or the client went away.
     Abrupt,
@@ -76,7 +76,7 @@ impl Server {
         }
     }
 
-    /// Answers messages until the client ends the session. Messages that
+    /// Handles messages until the client ends the session. Messages that
     /// arrive together are all handled before linting, so a burst of edits
     /// is linted once.
     pub fn run(&mut self) -> Ending {
@@ -112,8 +112,8 @@ impl Server {
     }
 
     fn handle_request(&mut self, request: Request) -> Option<Ending> {
-        // Edits sent before a request come first, so that its answer, and
-        // the diagnostics before it, reflect them.
+        // Edits sent before a request come first, so that its response,
+        // and the diagnostics before it, reflect them.
         self.publish_stale();
         match self.connection.handle_shutdown(&request) {
             Ok(true) => return Some(Ending::Shutdown),
@@ -184,8 +184,8 @@ impl Server {
         None
     }
 
-    /// Takes the client's new text. The server asks for whole documents,
-    /// so the last change holds all of it.
+    /// Takes the client's new text. The server requests whole documents,
+    /// so the last change contains all of it.
     fn change(&mut self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let Some(document) = self.documents.get_mut(&uri) else {

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-/// What the editor can set. Rules themselves come from the configuration
+/// Settings from the editor. Rules themselves come from the configuration
 /// file and the server's command line, as they do for `sorrylint check`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -68,7 +68,7 @@ mod tests {
     }
 
     #[test]
-    fn a_misspelt_setting_is_an_error() {
+    fn settings_misspelt_key_is_error() {
         let error = Settings::from_value(&json!({"sorrylint": {"audiance": "boss"}})).unwrap_err();
         assert!(error.contains("audiance"), "{error}");
         let error = Settings::from_value(&json!("client")).unwrap_err();

@@ -6,11 +6,11 @@ use std::fmt::Write;
 
 use super::DraftReport;
 use crate::severity::Severity;
-use crate::text::LineIndex;
+use crate::text::{ColumnUnit, LineIndex};
 
 /// Renders one workflow command per finding of a draft, and nothing for a
-/// clean one.
-pub fn render_github(report: &DraftReport) -> String {
+/// clean one, with columns counted in `columns`.
+pub fn render_github(report: &DraftReport, columns: ColumnUnit) -> String {
     let lines = LineIndex::new(&report.draft.source);
     let file = escape_property(&report.draft.name);
     let mut output = String::new();
@@ -25,7 +25,9 @@ pub fn render_github(report: &DraftReport) -> String {
             let _ = write!(
                 properties,
                 ",col={},endLine={},endColumn={}",
-                start.column, end.line, end.column
+                start.column_in(columns),
+                end.line,
+                end.column_in(columns)
             );
         } else {
             let _ = write!(properties, ",endLine={}", end.line);

@@ -7,14 +7,15 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::DraftReport;
-use crate::text::LineIndex;
+use crate::text::{ColumnUnit, LineIndex};
 
 /// The rule name on the line of an input that could not be linted. Rule
 /// ids always contain a `/`, so it cannot clash with one.
 const INPUT_ERROR_RULE: &str = "sorrylint";
 
-/// Renders one line per finding of a draft, and nothing for a clean one.
-pub fn render_line(report: &DraftReport) -> String {
+/// Renders one line per finding of a draft, and nothing for a clean one,
+/// with columns counted in `columns`.
+pub fn render_line(report: &DraftReport, columns: ColumnUnit) -> String {
     let lines = LineIndex::new(&report.draft.source);
     let path = one_line(&report.draft.name);
     let mut output = String::new();
@@ -25,7 +26,7 @@ pub fn render_line(report: &DraftReport) -> String {
             output,
             "{path}:{}:{}: {} {}: {}",
             start.line,
-            start.column,
+            start.column_in(columns),
             finding.severity,
             finding.rule,
             one_line(&finding.message)

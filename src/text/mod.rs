@@ -18,7 +18,7 @@ use std::ops::Range;
 use unicode_segmentation::GraphemeCursor;
 
 pub use normalize::normalize;
-pub use position::{Known, LineIndex, Position, line_starts, position_in};
+pub use position::{ColumnUnit, Known, LineIndex, Position, line_starts, position_in};
 pub use words::{Word, split_words};
 
 /// One draft body, normalized and split into words.

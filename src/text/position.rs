@@ -14,6 +14,39 @@ pub struct Position {
     /// The same column counted in UTF-16 code units, also from 1, which is
     /// how VS Code, Java and JavaScript editors count: that emoji is four.
     pub utf16_column: usize,
+    /// The same column counted in Unicode code points, from 1, as Emacs
+    /// counts: that emoji is two.
+    pub char_column: usize,
+    /// The same column counted in UTF-8 bytes, from 1, as Vim's quickfix
+    /// list counts: that emoji is eight.
+    pub byte_column: usize,
+}
+
+/// A unit to count columns in, for tools that do not count graphemes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColumnUnit {
+    /// Grapheme clusters: what a person sees as one character.
+    #[default]
+    Grapheme,
+    /// Unicode code points, as Emacs counts.
+    Char,
+    /// UTF-8 bytes, as Vim's quickfix list counts.
+    Byte,
+    /// UTF-16 code units, as VS Code counts.
+    #[value(name = "utf-16")]
+    Utf16,
+}
+
+impl Position {
+    /// Returns the column counted in `unit`.
+    pub fn column_in(&self, unit: ColumnUnit) -> usize {
+        match unit {
+            ColumnUnit::Grapheme => self.column,
+            ColumnUnit::Char => self.char_column,
+            ColumnUnit::Byte => self.byte_column,
+            ColumnUnit::Utf16 => self.utf16_column,
+        }
+    }
 }
 
 /// Returns the offset where each line starts. A line ends at LF, CRLF or
@@ -73,6 +106,8 @@ pub fn position_in(
                 line,
                 column: 1,
                 utf16_column: 1,
+                char_column: 1,
+                byte_column: 1,
             },
         ),
     };
@@ -81,6 +116,8 @@ pub fn position_in(
         line,
         column: base.column + between.graphemes(true).count(),
         utf16_column: base.utf16_column + between.encode_utf16().count(),
+        char_column: base.char_column + between.chars().count(),
+        byte_column: base.byte_column + between.len(),
     };
     *last = Some(Known { offset, position });
     position
@@ -159,6 +196,22 @@ mod tests {
         assert_eq!((sry.column, sry.utf16_column), (3, 6));
         let u = index.position(text.rfind('u').unwrap());
         assert_eq!((u.line, u.column, u.utf16_column), (2, 6, 13));
+    }
+
+    #[test]
+    fn columns_in_every_unit() {
+        let text = "🙏🏽 sry";
+        let sry = LineIndex::new(text).position(9);
+        let counted: Vec<usize> = [
+            ColumnUnit::Grapheme,
+            ColumnUnit::Char,
+            ColumnUnit::Byte,
+            ColumnUnit::Utf16,
+        ]
+        .into_iter()
+        .map(|unit| sry.column_in(unit))
+        .collect();
+        assert_eq!(counted, [3, 4, 10, 6]);
     }
 
     #[test]

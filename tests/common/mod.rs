@@ -214,3 +214,14 @@ pub fn rule_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 pub fn path_str(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
 }
+
+/// PATH with the folder of the built binary first, so that scripts and
+/// documented commands that call `sorrylint` run this build.
+pub fn path_with_sorrylint() -> std::ffi::OsString {
+    let binary = Path::new(env!("CARGO_BIN_EXE_sorrylint"));
+    let mut folders = vec![binary.parent().unwrap().to_path_buf()];
+    folders.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(folders).unwrap()
+}

@@ -3,18 +3,13 @@
 -- through the code action menu, and record what the buffer became.
 -- The Rust test that starts Neovim reads the record and judges it.
 --
--- Environment: SORRYLINT (the binary), DRAFT (the file to open) and
--- RECORD (where to write the JSON record).
+-- Environment: RECORDER (record.lua), RECORD (where it writes the JSON
+-- record), SORRYLINT (the binary) and DRAFT (the file to open).
 
-local record = { titles = {} }
-
-local function finish(message)
-  record.error = message
-  local file = assert(io.open(os.getenv('RECORD'), 'w'))
-  file:write(vim.fn.json_encode(record))
-  file:close()
-  vim.cmd('qall!')
-end
+local recorder = dofile(os.getenv('RECORDER'))
+local record = recorder.data
+local finish = recorder.finish
+record.titles = {}
 
 local function diagnostics(bufnr)
   local list = {}
@@ -42,8 +37,8 @@ local function has_code_at(bufnr, code, col)
   return false
 end
 
--- Answers the code action menu with the first entry whose title holds
--- `wanted`, keeping every title offered for the record.
+-- Replaces the code action menu with one that picks the first entry whose
+-- title contains `wanted`, and records every title offered.
 local function choose(wanted)
   vim.ui.select = function(items, _, on_choice)
     for _, item in ipairs(items) do
@@ -63,7 +58,7 @@ local function line(bufnr)
   return vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1]
 end
 
-local ok, err = pcall(function()
+recorder.run(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('DRAFT')))
   local bufnr = vim.api.nvim_get_current_buf()
   local client_id = vim.lsp.start_client({
@@ -112,6 +107,3 @@ local ok, err = pcall(function()
   record.after_fix_all = line(bufnr)
   finish(nil)
 end)
-if not ok then
-  finish('the script failed: ' .. tostring(err))
-end
