@@ -545,3 +545,22 @@ fn binary_exit_status_follows_protocol() {
     assert_eq!(status, Some(2));
     assert!(stderr.contains("malformed"), "{stderr}");
 }
+
+#[test]
+fn ranged_change_edits_the_text() {
+    let (mut client, _) = Client::initialized(client_capabilities(), json!({"audience": "client"}));
+    client.open(URI, "🙏🏽 sorry missed your call");
+    client.diagnostics(URI, 1);
+
+    // Replace "your" with "ur", counting UTF-16 units after the emoji.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": range((0, 18), (0, 22)), "text": "ur"}]}),
+    );
+    let diagnostics = client.diagnostics(URI, 2);
+    let ur = with_code(&diagnostics, "txt-speak/abbreviation");
+    assert_eq!(ur.len(), 1, "{diagnostics:#?}");
+    assert_eq!(ur[0]["range"], range((0, 18), (0, 20)));
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}

@@ -185,7 +185,8 @@ impl Server {
     }
 
     /// Takes the client's new text. The server requests whole documents,
-    /// so the last change contains all of it.
+    /// but a change with a range, which a client may send anyway, is
+    /// applied as an edit of that range.
     fn change(&mut self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let Some(document) = self.documents.get_mut(&uri) else {
@@ -195,8 +196,14 @@ impl Server {
             );
             return;
         };
-        if let Some(change) = params.content_changes.into_iter().last() {
-            document.text = change.text;
+        for change in params.content_changes {
+            match change.range {
+                Some(range) => {
+                    let span = PositionMap::new(&document.text, self.session.encoding).span(range);
+                    document.text.replace_range(span, &change.text);
+                }
+                None => document.text = change.text,
+            }
         }
         document.version = params.text_document.version;
         document.linted = None;
