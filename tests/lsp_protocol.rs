@@ -540,10 +540,27 @@ fn binary_exit_status_follows_protocol() {
     assert_eq!(status, Some(2));
     assert!(stderr.contains("did not start the session"), "{stderr}");
 
-    let malformed = [initialize, b"Content-Length: 5\r\n\r\n{bad}".to_vec()].concat();
-    let (status, stderr) = run_server(&malformed);
+    // A length no message has is rejected before anything is allocated.
+    let (status, stderr) = run_server(b"Content-Length: 18446744073709551615\r\n\r\n{}");
     assert_eq!(status, Some(2));
-    assert!(stderr.contains("malformed"), "{stderr}");
+    assert!(stderr.contains("larger than"), "{stderr}");
+
+    // A body that is not JSON is skipped, and the session goes on until
+    // the input ends.
+    let bad_body = [
+        initialize.clone(),
+        b"Content-Length: 5\r\n\r\n{bad}".to_vec(),
+    ]
+    .concat();
+    let (status, stderr) = run_server(&bad_body);
+    assert_eq!(status, Some(1));
+    assert!(stderr.contains("skipped a message of 5 bytes"), "{stderr}");
+
+    // A broken header loses the framing, so the session cannot go on.
+    let bad_header = [initialize, b"Content-Length: five\r\n\r\n".to_vec()].concat();
+    let (status, stderr) = run_server(&bad_header);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("is not a whole number"), "{stderr}");
 }
 
 #[test]
@@ -563,4 +580,139 @@ fn ranged_change_edits_the_text() {
     assert_eq!(ur.len(), 1, "{diagnostics:#?}");
     assert_eq!(ur[0]["range"], range((0, 18), (0, 20)));
     assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn requests_after_shutdown_get_errors() {
+    let (mut client, _) = Client::initialized(client_capabilities(), Value::Null);
+    client.open(URI, "sry");
+    client.diagnostics(URI, 1);
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+
+    let late = client.request_response(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (0, 0)), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(late.response_result.unwrap_err().code, -32600);
+    let again = client.request_response("shutdown", Value::Null);
+    assert_eq!(again.response_result.unwrap_err().code, -32600);
+    // Dropped, not linted.
+    client.open("file:///drafts/late.txt", "sry");
+
+    client.notify("exit", Value::Null);
+    let ending = client.server.take().unwrap().join().unwrap().unwrap();
+    assert_eq!(ending, Ending::Shutdown);
+    assert!(
+        client
+            .pending
+            .iter()
+            .all(|n| n.params["uri"] != "file:///drafts/late.txt"),
+        "{:?}",
+        client.pending
+    );
+}
+
+#[test]
+fn second_initialize_is_invalid() {
+    let (mut client, _) = Client::initialized(client_capabilities(), Value::Null);
+    let response = client.request_response("initialize", json!({"capabilities": {}}));
+    assert_eq!(response.response_result.unwrap_err().code, -32600);
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn related_places_are_capped() {
+    let (mut client, _) = Client::initialized(client_capabilities(), json!({"audience": "client"}));
+    client.open(URI, &"Sorry I missed your call. ".repeat(30));
+    let diagnostics = client.diagnostics(URI, 1);
+    let count = with_code(&diagnostics, "over-apologizing/apology-count");
+    assert_eq!(count.len(), 1, "{diagnostics:#?}");
+    let related = count[0]["relatedInformation"].as_array().unwrap();
+    // The help, eight places and a line for the rest.
+    assert_eq!(related.len(), 10, "{related:#?}");
+    let last = related.last().unwrap()["message"].as_str().unwrap();
+    assert!(last.starts_with("and "), "{last}");
+    assert!(last.contains(" more places"), "{last}");
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn settings_for_other_servers_keep_ours() {
+    let (mut client, _) = Client::initialized(
+        client_capabilities(),
+        json!({"sorrylint": {"audience": "friend"}}),
+    );
+    client.open(URI, "sry missed ur call, call u later");
+    assert!(with_code(&client.diagnostics(URI, 1), "txt-speak/abbreviation").is_empty());
+
+    for settings in [
+        json!({}),
+        Value::Null,
+        json!({"rust-analyzer": {"checkOnSave": true}}),
+    ] {
+        client.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": settings}),
+        );
+    }
+    client.change(URI, 2, "sry missed ur call, call u later!");
+    let diagnostics = client.diagnostics(URI, 2);
+    assert!(
+        with_code(&diagnostics, "txt-speak/abbreviation").is_empty(),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn binary_survives_invalid_messages() {
+    let open = |text: &str| {
+        // Written by hand, so that a lone surrogate escape reaches the
+        // server as a JavaScript editor would send it.
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{URI}","languageId":"text","version":1,"text":"{text}"}}}}}}"#
+        );
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    };
+    let input = [
+        frame(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})),
+        frame(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})),
+        frame(json!({"jsonrpc": "2.0", "id": 2, "method": 5})),
+        open(r"sry \ud83d u"),
+        frame(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})),
+        frame(json!({"jsonrpc": "2.0", "method": "exit"})),
+    ]
+    .concat();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sorrylint"))
+        .args(["lsp", "--no-config"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    server.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = server.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+
+    let replies = read_frames(output.stdout.as_slice());
+    let rejected = replies
+        .iter()
+        .find(|m| m["id"] == 2)
+        .expect("a reply to id 2");
+    assert_eq!(rejected["error"]["code"], -32600);
+    let published = replies
+        .iter()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics")
+        .expect("diagnostics for the text with a lone surrogate");
+    // The lone surrogate became U+FFFD, one UTF-16 unit like the
+    // surrogate, so "u" is still at character 6.
+    let u = published["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("'u'"))
+        .expect("a finding for 'u'");
+    assert_eq!(u["range"], range((0, 6), (0, 7)));
+    assert!(stderr.contains("skipped a message"), "{stderr}");
 }

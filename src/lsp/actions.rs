@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use lsp_types::{
-    CodeAction, CodeActionContext, CodeActionKind, CodeActionOrCommand, DocumentChanges, OneOf,
-    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionContext, CodeActionKind, CodeActionOrCommand, DocumentChanges,
+    NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit,
+    Uri, WorkspaceEdit,
 };
 
 use crate::finding::{Applicability, Edit, Finding, Fix};
@@ -55,14 +56,19 @@ pub fn code_actions(
     let mut actions = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {
         for finding in &lint.findings {
-            let diagnostic = finding_diagnostic(finding, target.map, target.uri, target.support);
-            let named = context
-                .diagnostics
-                .iter()
-                .any(|named| named.range == diagnostic.range && named.code == diagnostic.code);
-            if !(named || touches(&finding.span, &span)) {
+            // The byte check is cheap, so it comes before building anything.
+            let wanted_here = touches(&finding.span, &span) || {
+                let range = target.map.range(&finding.span);
+                let code = NumberOrString::String(finding.rule.clone());
+                context
+                    .diagnostics
+                    .iter()
+                    .any(|named| named.range == range && named.code.as_ref() == Some(&code))
+            };
+            if !wanted_here || finding.fixes.is_empty() {
                 continue;
             }
+            let diagnostic = finding_diagnostic(finding, target.map, target.uri, target.support);
             for (index, fix) in finding.fixes.iter().enumerate() {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix_title(finding, fix),

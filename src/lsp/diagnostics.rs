@@ -13,6 +13,11 @@ use super::encoding::PositionMap;
 /// The `source` of every diagnostic, which editors show beside it.
 pub const SOURCE: &str = "sorrylint";
 
+/// The most related places listed per diagnostic. A draft that repeats one
+/// apology thousands of times would otherwise send thousands, and editors
+/// list them all under the diagnostic.
+pub const MAX_RELATED: usize = 8;
+
 /// Diagnostic features the client supports.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DiagnosticSupport {
@@ -54,18 +59,25 @@ pub fn finding_diagnostic(
         }
     }
     if support.related_information {
-        related.extend(
-            finding
-                .related
-                .iter()
-                .map(|span| DiagnosticRelatedInformation {
-                    location: Location {
-                        uri: uri.clone(),
-                        range: map.range(span),
-                    },
-                    message: format!("counted for {} too", finding.rule),
-                }),
-        );
+        related.extend(finding.related.iter().take(MAX_RELATED).map(|span| {
+            DiagnosticRelatedInformation {
+                location: Location {
+                    uri: uri.clone(),
+                    range: map.range(span),
+                },
+                message: format!("counted for {} too", finding.rule),
+            }
+        }));
+        let more = finding.related.len().saturating_sub(MAX_RELATED);
+        if more > 0 {
+            related.push(DiagnosticRelatedInformation {
+                location: Location {
+                    uri: uri.clone(),
+                    range,
+                },
+                message: format!("and {more} more places counted for {}", finding.rule),
+            });
+        }
     }
 
     Diagnostic {

@@ -2,6 +2,8 @@
 //! and a 0-based character offset in the unit the client and server agreed
 //! on at start-up.
 
+use std::cell::Cell;
+
 use lsp_types::{Position, PositionEncodingKind, Range};
 
 use crate::text::line_starts;
@@ -61,6 +63,10 @@ pub struct PositionMap<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
     encoding: PositionEncoding,
+    /// The last offset converted and its position. The next offset further
+    /// along the same line counts on from it, so that many findings on one
+    /// long line cost linear time, not quadratic.
+    last: Cell<Option<(usize, Position)>>,
 }
 
 impl<'a> PositionMap<'a> {
@@ -69,6 +75,7 @@ impl<'a> PositionMap<'a> {
             text,
             line_starts: line_starts(text),
             encoding,
+            last: Cell::new(None),
         }
     }
 
@@ -77,11 +84,19 @@ impl<'a> PositionMap<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        Position {
+        let line_start = self.line_starts[line];
+        let (from, counted) = match self.last.get() {
+            Some((last_offset, last)) if last.line as usize == line && last_offset <= offset => {
+                (last_offset, last.character as usize)
+            }
+            _ => (line_start, 0),
+        };
+        let position = Position {
             line: saturating_u32(line),
-            character: saturating_u32(self.encoding.length(&self.text[start..offset])),
-        }
+            character: saturating_u32(counted + self.encoding.length(&self.text[from..offset])),
+        };
+        self.last.set(Some((offset, position)));
+        position
     }
 
     pub fn range(&self, span: &std::ops::Range<usize>) -> Range {
@@ -167,6 +182,19 @@ mod tests {
             assert_eq!(map.offset(sry_at), sry, "{encoding:?}");
             assert_eq!(map.offset(u_at), u, "{encoding:?}");
         }
+    }
+
+    #[test]
+    fn positions_out_of_order_stay_right() {
+        let text = "ab 🙏🏽 cd ef\ngh";
+        let map = PositionMap::new(text, PositionEncoding::Utf16);
+        let e = text.find('e').unwrap();
+        let c = text.find('c').unwrap();
+        assert_eq!(map.position(e), at(0, 11));
+        assert_eq!(map.position(c), at(0, 8));
+        assert_eq!(map.position(e), at(0, 11));
+        assert_eq!(map.position(text.len()), at(1, 2));
+        assert_eq!(map.position(c), at(0, 8));
     }
 
     #[test]

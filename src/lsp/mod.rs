@@ -11,6 +11,7 @@ mod encoding;
 mod rules;
 mod server;
 mod settings;
+mod transport;
 
 use lsp_server::Connection;
 use lsp_types::{
@@ -40,13 +41,11 @@ pub struct ServerOptions {
 
 /// Serves one client over stdin and stdout until it exits.
 pub fn run_stdio(options: ServerOptions) -> ExitStatus {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let result = serve(connection, options);
-    if let Err(error) = io_threads.join() {
-        eprintln!("sorrylint: the connection to the editor failed: {error}");
-        return ExitStatus::Error;
-    }
-    match result {
+    // The server's own error says more than the transport's, which is
+    // often only that the other side went away, so it is logged first.
+    let mut status = match result {
         Ok(Ending::Shutdown) => ExitStatus::Clean,
         // The protocol specifies status 1 when `exit` comes without
         // `shutdown`.
@@ -55,7 +54,12 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
             eprintln!("sorrylint: {message}");
             ExitStatus::Error
         }
+    };
+    if let Err(error) = io_threads.finish() {
+        eprintln!("sorrylint: the connection to the editor failed: {error}");
+        status = ExitStatus::Error;
     }
+    status
 }
 
 /// Runs the protocol on a connection: the start-up handshake, then

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crossbeam_channel::TryRecvError;
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
@@ -22,6 +22,7 @@ use super::document::{Document, LintSettings, file_path, lint_document};
 use super::encoding::{PositionEncoding, PositionMap};
 use super::rules::RuleCache;
 use super::settings::Settings;
+use super::transport::INVALID_REQUEST;
 
 /// The client's capabilities from start-up that change the output.
 pub struct Session {
@@ -48,6 +49,8 @@ pub struct Server {
     /// Messages already shown in a pop-up, so that a broken rule file does
     /// not raise one on every keystroke.
     shown: HashSet<String>,
+    /// Whether `shutdown` has been received.
+    shut_down: bool,
 }
 
 impl Server {
@@ -59,6 +62,7 @@ impl Server {
             rules,
             documents: HashMap::new(),
             shown: HashSet::new(),
+            shut_down: false,
         }
     }
 
@@ -66,7 +70,8 @@ impl Server {
     /// keeps the ones in force.
     pub fn set_settings(&mut self, value: &serde_json::Value) {
         match Settings::from_value(value) {
-            Ok(settings) => {
+            Ok(None) => {}
+            Ok(Some(settings)) => {
                 if settings != self.settings {
                     self.settings = settings;
                     self.mark_all_stale();
@@ -103,6 +108,9 @@ impl Server {
     }
 
     fn handle(&mut self, message: Message) -> Option<Ending> {
+        if self.shut_down {
+            return self.handle_after_shutdown(message);
+        }
         match message {
             Message::Request(request) => self.handle_request(request),
             Message::Notification(notification) => self.handle_notification(notification),
@@ -111,19 +119,40 @@ impl Server {
         }
     }
 
+    /// After `shutdown` the protocol allows only `exit`: other requests get
+    /// an error and other notifications are dropped.
+    fn handle_after_shutdown(&mut self, message: Message) -> Option<Ending> {
+        match message {
+            Message::Notification(notification) if notification.method == "exit" => {
+                Some(Ending::Shutdown)
+            }
+            Message::Request(request) => {
+                let response = Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidRequest as i32,
+                    format!("{} after shutdown; only exit is expected", request.method),
+                );
+                self.send(response.into());
+                None
+            }
+            _ => None,
+        }
+    }
+
     fn handle_request(&mut self, request: Request) -> Option<Ending> {
         // Edits sent before a request come first, so that its response,
         // and the diagnostics before it, reflect them.
         self.publish_stale();
-        match self.connection.handle_shutdown(&request) {
-            Ok(true) => return Some(Ending::Shutdown),
-            Ok(false) => {}
-            Err(error) => {
-                eprintln!("sorrylint: {error}");
-                return Some(Ending::Abrupt);
-            }
-        }
         let response = match request.method.as_str() {
+            "shutdown" => {
+                self.shut_down = true;
+                Response::new_ok(request.id, ())
+            }
+            "initialize" => Response::new_err(
+                request.id,
+                ErrorCode::InvalidRequest as i32,
+                "the session is already initialized".to_string(),
+            ),
             CodeActionRequest::METHOD => match code_action_params(request.params) {
                 Ok(params) => Response::new_ok(request.id, self.code_action(params)),
                 Err(error) => invalid_params(request.id, &error),
@@ -143,6 +172,7 @@ impl Server {
         let params = notification.params;
         match method.as_str() {
             "exit" => return Some(Ending::Abrupt),
+            INVALID_REQUEST => self.reject_invalid_request(params),
             DidOpenTextDocument::METHOD => {
                 if let Some(params) = parse::<DidOpenTextDocumentParams>(&method, params) {
                     let document = params.text_document;
@@ -222,6 +252,19 @@ impl Server {
         } else if let Some(document) = self.documents.get_mut(uri) {
             document.linted = None;
         }
+    }
+
+    /// Sends the error response for a request the transport could not
+    /// parse.
+    fn reject_invalid_request(&mut self, params: serde_json::Value) {
+        let Ok(id) = serde_json::from_value::<RequestId>(params["id"].clone()) else {
+            return;
+        };
+        let message = params["message"]
+            .as_str()
+            .unwrap_or("invalid request")
+            .to_string();
+        self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message).into());
     }
 
     fn mark_all_stale(&mut self) {

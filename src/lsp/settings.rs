@@ -15,15 +15,18 @@ pub struct Settings {
 
 impl Settings {
     /// Reads settings sent as `{"sorrylint": {...}}`, the shape most
-    /// editors use for a server's section, or as the bare object. `null`
-    /// and an object without our section mean no settings.
-    pub fn from_value(value: &Value) -> Result<Settings, String> {
+    /// editors use for a server's section, or as a bare object with an
+    /// `audience` key. Returns `None` when the value has neither, such as
+    /// `null`, `{}` or another server's section, so that the settings in
+    /// force stay. `{"sorrylint": {}}` or `{"sorrylint": null}` clears
+    /// them.
+    pub fn from_value(value: &Value) -> Result<Option<Settings>, String> {
         let section = match value {
-            Value::Null => return Ok(Settings::default()),
+            Value::Null => return Ok(None),
             Value::Object(object) => match object.get("sorrylint") {
                 Some(section) => section,
-                None if object.keys().all(|key| is_setting(key)) => value,
-                None => return Ok(Settings::default()),
+                None if object.contains_key("audience") => value,
+                None => return Ok(None),
             },
             other => {
                 return Err(format!(
@@ -32,16 +35,12 @@ impl Settings {
             }
         };
         if section.is_null() {
-            return Ok(Settings::default());
+            return Ok(Some(Settings::default()));
         }
-        Settings::deserialize(section).map_err(|error| {
+        Settings::deserialize(section).map(Some).map_err(|error| {
             format!("invalid sorrylint settings: {error}; the one setting is \"audience\"")
         })
     }
-}
-
-fn is_setting(key: &str) -> bool {
-    key == "audience"
 }
 
 #[cfg(test)]
@@ -49,28 +48,51 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
-    fn reads_the_section_or_the_bare_object() {
-        let client = Settings {
+    fn client() -> Option<Settings> {
+        Some(Settings {
             audience: Some("client".into()),
-        };
-        let nested = json!({"sorrylint": {"audience": "client"}});
-        assert_eq!(Settings::from_value(&nested), Ok(client.clone()));
-        let bare = json!({"audience": "client"});
-        assert_eq!(Settings::from_value(&bare), Ok(client));
+        })
     }
 
     #[test]
-    fn other_servers_sections_are_not_ours() {
-        let other = json!({"rust-analyzer": {"checkOnSave": true}});
-        assert_eq!(Settings::from_value(&other), Ok(Settings::default()));
-        assert_eq!(Settings::from_value(&Value::Null), Ok(Settings::default()));
+    fn settings_from_section_or_bare_object() {
+        let nested = json!({"sorrylint": {"audience": "client"}});
+        assert_eq!(Settings::from_value(&nested), Ok(client()));
+        let bare = json!({"audience": "client"});
+        assert_eq!(Settings::from_value(&bare), Ok(client()));
+    }
+
+    #[test]
+    fn settings_for_others_keep_ours() {
+        let values = [
+            json!({"rust-analyzer": {"checkOnSave": true}}),
+            json!({}),
+            Value::Null,
+        ];
+        for value in values {
+            assert_eq!(Settings::from_value(&value), Ok(None), "{value}");
+        }
+    }
+
+    #[test]
+    fn settings_cleared_by_empty_section() {
+        let cleared = Some(Settings::default());
+        assert_eq!(
+            Settings::from_value(&json!({"sorrylint": {}})),
+            Ok(cleared.clone())
+        );
+        assert_eq!(
+            Settings::from_value(&json!({"sorrylint": null})),
+            Ok(cleared)
+        );
     }
 
     #[test]
     fn settings_misspelt_key_is_error() {
         let error = Settings::from_value(&json!({"sorrylint": {"audiance": "boss"}})).unwrap_err();
         assert!(error.contains("audiance"), "{error}");
+        let error = Settings::from_value(&json!({"audience": "boss", "extra": 1})).unwrap_err();
+        assert!(error.contains("extra"), "{error}");
         let error = Settings::from_value(&json!("client")).unwrap_err();
         assert!(error.contains("must be an object"), "{error}");
     }

@@ -187,10 +187,14 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Returns whether `range` overlaps one of `regions`, which must be sorted
+/// and must not overlap each other, as regex matches are. A binary search
+/// keeps a draft full of numbers or links linear rather than quadratic.
 fn overlaps_any(regions: &[Range<usize>], range: &Range<usize>) -> bool {
+    let first_after_start = regions.partition_point(|region| region.end <= range.start);
     regions
-        .iter()
-        .any(|region| region.start < range.end && range.start < region.end)
+        .get(first_after_start)
+        .is_some_and(|region| region.start < range.end)
 }
 
 fn grapheme_floor(text: &str, offset: usize) -> usize {
@@ -274,5 +278,25 @@ mod tests {
         let source = "u https://example.com/u/r or u.r@example.com at 2pm or 4:30 b4";
         let text = Text::new(source, 0..source.len());
         assert_eq!(word_texts(&text), vec!["u", "or", "at", "or", "b4"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn overlaps_any_matches_a_linear_scan(
+            cuts in proptest::collection::btree_set(0usize..200, 0..40),
+            start in 0usize..210,
+            length in 0usize..20,
+        ) {
+            // Consecutive pairs of sorted cut points make sorted regions
+            // that do not overlap.
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            let regions: Vec<Range<usize>> =
+                cuts.chunks_exact(2).map(|pair| pair[0]..pair[1]).collect();
+            let range = start..start + length;
+            let linear = regions
+                .iter()
+                .any(|region| region.start < range.end && range.start < region.end);
+            proptest::prop_assert_eq!(overlaps_any(&regions, &range), linear);
+        }
     }
 }
