@@ -502,6 +502,13 @@ fn binary_stdout_carries_only_protocol() {
 
 /// Runs `sorrylint lsp` on `input` and returns its exit status and stderr.
 fn run_server(input: &[u8]) -> (Option<i32>, String) {
+    let (status, _, stderr) = run_server_output(input);
+    (status, stderr)
+}
+
+/// Runs `sorrylint lsp` on `input` and returns its exit status, the
+/// messages it wrote and its stderr.
+fn run_server_output(input: &[u8]) -> (Option<i32>, Vec<Value>, String) {
     let mut server = Command::new(env!("CARGO_BIN_EXE_sorrylint"))
         .args(["lsp", "--no-config"])
         .stdin(Stdio::piped())
@@ -513,6 +520,7 @@ fn run_server(input: &[u8]) -> (Option<i32>, String) {
     let output = server.wait_with_output().unwrap();
     (
         output.status.code(),
+        read_frames(output.stdout.as_slice()),
         String::from_utf8(output.stderr).unwrap(),
     )
 }
@@ -683,19 +691,9 @@ fn binary_survives_invalid_messages() {
         frame(json!({"jsonrpc": "2.0", "method": "exit"})),
     ]
     .concat();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_sorrylint"))
-        .args(["lsp", "--no-config"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    server.stdin.take().unwrap().write_all(&input).unwrap();
-    let output = server.wait_with_output().unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let (status, replies, stderr) = run_server_output(&input);
+    assert_eq!(status, Some(0), "{stderr}");
 
-    let replies = read_frames(output.stdout.as_slice());
     let rejected = replies
         .iter()
         .find(|m| m["id"] == 2)
