@@ -71,6 +71,10 @@ impl FromStr for Elapsed {
             .find(|c: char| !c.is_ascii_digit())
             .ok_or_else(invalid)?;
         let (number, unit) = trimmed.split_at(digits_end);
+        if number.is_empty() {
+            return Err(invalid());
+        }
+        // Only digits are left, so the parse fails only on overflow.
         let number: u64 = number.parse().map_err(|_| InvalidDuration {
             value: value.to_string(),
             reason: DurationProblem::TooLarge,
@@ -121,6 +125,14 @@ mod tests {
     fn rejects_missing_or_unknown_unit() {
         for value in ["", "20", "h", "3w", "-1h", "1.5h", "99999999999999999999d"] {
             assert!(value.parse::<Elapsed>().is_err(), "{value:?} parsed");
+        }
+    }
+
+    #[test]
+    fn text_without_a_number_is_malformed() {
+        for value in ["soon", "h", "-2h", "\u{ff13}h", " d"] {
+            let error = value.parse::<Elapsed>().unwrap_err();
+            assert_eq!(error.reason, DurationProblem::Malformed, "{value:?}");
         }
     }
 

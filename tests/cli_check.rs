@@ -411,3 +411,31 @@ fn human_header_skips_byte_order_mark() {
     );
     assert!(human.stdout.contains("╭─[<stdin>:1:1]"), "{}", human.stdout);
 }
+
+#[test]
+fn missing_marker_after_last_character() {
+    // No final newline: the missing reason belongs just after the "u".
+    let draft = "Sorry I missed your call, can I call u";
+    let json = run(&["check", "--format", "json", "--to", "client"], draft).json();
+    let reason = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["rule"] == "acknowledgement/reason")
+        .expect("a missing reason");
+    assert_eq!(reason["span"]["column"], 39);
+
+    let human = run(&["check", "--to", "client"], draft);
+    let block = human
+        .stdout
+        .split("\n\n")
+        .find(|block| block.contains("missing here"))
+        .expect("a missing-here label");
+    assert!(block.contains("╭─[<stdin>:1:39]"), "{block}");
+    // The marker stands in column 39, one past the "u" in column 38.
+    let code_line = block.lines().find(|line| line.contains("call u")).unwrap();
+    let marker_line = block.lines().find(|line| line.contains('▲')).unwrap();
+    let last_u = code_line[..code_line.rfind('u').unwrap()].chars().count();
+    let marker_at = marker_line.chars().position(|c| c == '▲').unwrap();
+    assert_eq!(marker_at, last_u + 1, "{block}");
+}

@@ -222,14 +222,14 @@ fn unlintable_inputs_get_error_records() {
         (
             "line",
             [
-                "fixtures/invalid-utf8.txt:1:1: error sorrylint: fixtures/invalid-utf8.txt: invalid UTF-8 at byte offset 4",
+                "fixtures/invalid-utf8.txt:1:1: error sorrylint: invalid UTF-8 at byte offset 4",
                 "fixtures/missing.txt:1:1: error sorrylint: cannot read fixtures/missing.txt: No such file or directory (os error 2)",
             ],
         ),
         (
             "github",
             [
-                "::error file=fixtures/invalid-utf8.txt::fixtures/invalid-utf8.txt: invalid UTF-8 at byte offset 4",
+                "::error file=fixtures/invalid-utf8.txt::invalid UTF-8 at byte offset 4",
                 "::error file=fixtures/missing.txt::cannot read fixtures/missing.txt: No such file or directory (os error 2)",
             ],
         ),
@@ -466,11 +466,11 @@ fn stdin_filename_names_unlintable_stdin() {
         ),
         (
             "line",
-            "note.txt:1:1: error sorrylint: note.txt: invalid UTF-8 at byte offset 6\n",
+            "note.txt:1:1: error sorrylint: invalid UTF-8 at byte offset 6\n",
         ),
         (
             "github",
-            "::error file=note.txt::note.txt: invalid UTF-8 at byte offset 6\n",
+            "::error file=note.txt::invalid UTF-8 at byte offset 6\n",
         ),
     ];
     for (format, stdout) in expected {
@@ -632,7 +632,7 @@ fn fix_on_stdin_puts_error_record_on_stderr() {
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr
-            .contains("<stdin>:1:1: error sorrylint: <stdin>: invalid UTF-8 at byte offset 6\n"),
+            .contains("<stdin>:1:1: error sorrylint: invalid UTF-8 at byte offset 6\n"),
         "{}",
         run.stderr
     );

@@ -19,9 +19,9 @@ fn documented_hook() -> String {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
             .unwrap();
     let start = docs
-        .find("```sh\n#!/bin/sh")
+        .find("```bash\n#!/usr/bin/env bash")
         .expect("docs/editors.md has a pre-commit hook");
-    let script = &docs[start + "```sh\n".len()..];
+    let script = &docs[start + "```bash\n".len()..];
     script[..script.find("```").unwrap()].to_string()
 }
 
@@ -144,4 +144,44 @@ fn hook_reports_the_highest_status() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("templates/a.txt:"), "{stdout}");
     assert!(stdout.contains("templates/c.txt:"), "{stdout}");
+}
+
+#[test]
+fn hook_reads_names_git_would_quote() {
+    let folder = repository();
+    let root = folder.path();
+    std::fs::write(root.join("templates/réponse \"ami\".txt"), CLEAN).unwrap();
+    git_ok(root, &["add", "."]);
+    let output = git(root, &["commit", "-q", "-m", "accented name"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    std::fs::write(root.join("templates/après \"minuit\".txt"), TXT_SPEAK).unwrap();
+    git_ok(root, &["add", "."]);
+    let output = git(root, &["commit", "-q", "-m", "accented name"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("templates/après \"minuit\".txt:4:1: warning"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hook_without_sorrylint_on_path_stops() {
+    let folder = repository();
+    let root = folder.path();
+    std::fs::write(root.join("templates/a.txt"), CLEAN).unwrap();
+    git_ok(root, &["add", "."]);
+    let output = Command::new(root.join(".git/hooks/pre-commit"))
+        .current_dir(root)
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("sorrylint is not on PATH"), "{stderr}");
 }

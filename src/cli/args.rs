@@ -52,7 +52,8 @@ pub struct RuleArgs {
     pub disable: Vec<String>,
 
     /// Read settings from this file instead of the `.sorrylint.yaml` or
-    /// `sorrylint.yaml` found in the current folder or its parents.
+    /// `sorrylint.yaml` found in the current folder or its parents (for
+    /// `lsp`, each draft's folder or its parents).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 

@@ -208,7 +208,7 @@ impl Server {
                     self.set_settings(&params.settings);
                 }
             }
-            // Cancellation, progress and the like need no answer here.
+            // Cancellation, progress and the like need no response here.
             _ => {}
         }
         None

@@ -19,13 +19,13 @@ use serde_json::{Value, json};
 /// memory.
 pub const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
 
-/// The longest header line read; real ones are a few dozen bytes.
+/// The maximum length of a header line; real ones are a few dozen bytes.
 const MAX_HEADER_LINE_BYTES: u64 = 1024;
 
 /// The method of the notification the reader sends the server in place of
-/// a request it could not parse, so that the server answers it with an
-/// error. Methods starting with `$/` are the protocol's own, and clients
-/// never send this one.
+/// a request it could not parse, so that the server sends the client an
+/// error response. Methods starting with `$/` are the protocol's own, and
+/// clients never send this one.
 pub const INVALID_REQUEST: &str = "$/sorrylint/invalidRequest";
 
 /// The threads that move messages between the connection and stdio.
@@ -265,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn invalid_body_is_skipped_and_a_request_gets_an_error() {
+    fn invalid_body_is_skipped() {
         let input = [
             framed(r#"{"jsonrpc":"2.0","id":7,"method":"textDocument/codeAction","params":"#),
             framed(r#"{"jsonrpc":"2.0","id":8,"method":5}"#),
@@ -274,8 +274,8 @@ mod tests {
         .concat();
         let (messages, result) = read_all(&input);
         result.unwrap();
-        // The first body is not JSON, so it has no id to answer, but the
-        // second has one.
+        // The first body is not JSON, so it has no id to respond to, but
+        // the second has one.
         assert_eq!(messages.len(), 2, "{messages:?}");
         let Message::Notification(invalid) = &messages[0] else {
             panic!("{messages:?}");

@@ -85,6 +85,9 @@ fn escape(text: &str, property: bool) -> String {
             '\n' => escaped.push_str("%0A"),
             ':' if property => escaped.push_str("%3A"),
             ',' if property => escaped.push_str("%2C"),
+            // The Actions log renders terminal escape sequences, so no
+            // control character from a draft or path reaches it.
+            c if c.is_control() && c != '\t' => escaped.push(' '),
             c => escaped.push(c),
         }
     }
@@ -94,6 +97,12 @@ fn escape(text: &str, property: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(escape_data("a\u{1b}[31mb\u{7}c\td\u{85}"), "a [31mb c\td ");
+        assert_eq!(escape_property("x\u{1b}y"), "x y");
+    }
 
     #[test]
     fn data_escapes_percent_and_line_breaks() {

@@ -31,7 +31,19 @@ pub fn render_human(report: &DraftReport, options: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
-    let shown = terminal_safe(&report.draft.source);
+    let mut shown = terminal_safe(&report.draft.source);
+    // miette draws nothing for an empty span at the very end of the text,
+    // such as a missing next step in a draft with no final newline. One
+    // space after the text gives the marker a column to stand in, so it
+    // sits just after the last character, where the header says it is.
+    let at_end = report.draft.source.len();
+    if report
+        .findings
+        .iter()
+        .any(|finding| finding.span.is_empty() && finding.span.start == at_end && at_end > 0)
+    {
+        shown.to_mut().push(' ');
+    }
     let source = TextSource::new(report.draft.name.as_str(), shown.as_ref());
 
     let mut output = String::new();
@@ -207,10 +219,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         } else {
             "here".to_string()
         };
-        let primary = LabeledSpan::new_primary_with_span(
-            Some(primary_label),
-            self.source.visible_span(&finding.span),
-        );
+        let primary = LabeledSpan::new_primary_with_span(Some(primary_label), finding.span.clone());
         // A draft with hundreds of repeats would print hundreds of
         // underlines; the JSON report carries them all.
         let related = finding

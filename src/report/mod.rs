@@ -35,11 +35,16 @@ pub enum Format {
 /// would have had. The human format has none, because the error on stderr
 /// already shows it.
 pub fn render_input_error(format: Format, path: &str, message: &str) -> String {
+    // The line and GitHub formats name the path on the same line already.
+    let without_path = message
+        .strip_prefix(path)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message);
     match format {
         Format::Human => String::new(),
         Format::Json => format!("{}\n", render_error_json(path, message)),
-        Format::Line => render_error_line(path, message),
-        Format::Github => render_error_github(path, message),
+        Format::Line => render_error_line(path, without_path),
+        Format::Github => render_error_github(path, without_path),
     }
 }
 

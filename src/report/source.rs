@@ -7,11 +7,10 @@
 //! that a draft with one huge line neither floods the terminal nor trips
 //! miette's column limit.
 
-use std::ops::{Deref, Range};
+use std::ops::Deref;
 use std::sync::{Mutex, OnceLock};
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::{Known, line_starts, position_in};
 
@@ -47,21 +46,6 @@ where
 
     fn text(&self) -> &str {
         self.text.deref().as_ref()
-    }
-
-    /// Returns a span miette can draw. miette draws nothing for an empty
-    /// span at the very end of the text, so one there moves onto the last
-    /// character before it.
-    pub fn visible_span(&self, span: &Range<usize>) -> Range<usize> {
-        let text = self.text();
-        if !span.is_empty() || span.start < text.len() || span.start == 0 {
-            return span.clone();
-        }
-        let last = text[..span.start]
-            .grapheme_indices(true)
-            .next_back()
-            .map_or(0, |(offset, _)| offset);
-        last..span.start
     }
 
     fn line_starts(&self) -> &[usize] {
