@@ -714,3 +714,98 @@ fn binary_survives_invalid_messages() {
     assert_eq!(u["range"], range((0, 6), (0, 7)));
     assert!(stderr.contains("skipped a message"), "{stderr}");
 }
+
+#[test]
+fn front_matter_context_reaches_the_rules() {
+    let (mut client, _) = Client::initialized(client_capabilities(), Value::Null);
+    let reply = "Sorry I missed your call, I was in a meeting. Can I call you back at 3pm?";
+    client.open(URI, reply);
+    let one_call = client.diagnostics(URI, 1);
+    assert!(
+        with_code(&one_call, "context/several-calls").is_empty(),
+        "{one_call:#?}"
+    );
+
+    client.change(
+        URI,
+        2,
+        &format!("---\nmissed-calls: 3\nelapsed: 2d\n---\n{reply}"),
+    );
+    let diagnostics = client.diagnostics(URI, 2);
+    assert_eq!(
+        with_code(&diagnostics, "context/several-calls").len(),
+        1,
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        with_code(&diagnostics, "context/late-reply").len(),
+        1,
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn saving_reloads_the_configuration_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let draft = folder.path().join("reply.txt");
+    let uri = url::Url::from_file_path(&draft).unwrap().to_string();
+    let mut client = Client::start(ServerOptions {
+        config: ConfigChoice::Discover,
+        selection: RuleSelection::default(),
+    });
+    client.initialize(client_capabilities(), json!({"audience": "client"}));
+    let text = "sry missed ur call, can I call you back at 3pm?";
+    client.open(&uri, text);
+    assert!(!with_code(&client.diagnostics(&uri, 1), "txt-speak/abbreviation").is_empty());
+
+    // A configuration file beside the draft turns the group off.
+    let config = folder.path().join(".sorrylint.yaml");
+    std::fs::write(&config, "disable: [txt-speak]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert!(
+        with_code(&diagnostics, "txt-speak/abbreviation").is_empty(),
+        "{diagnostics:#?}"
+    );
+
+    // A broken one becomes a diagnostic, and fixing it recovers.
+    std::fs::write(&config, "disable: [txt-speek]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri(&config)}}),
+    );
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "sorrylint::invalid_rules");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("txt-speek"),
+        "{diagnostics:#?}"
+    );
+
+    std::fs::write(&config, "disable: [txt-speak]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri(&config)}}),
+    );
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert!(!diagnostics.is_empty());
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["code"] != "sorrylint::invalid_rules"
+                && d["code"] != "txt-speak/abbreviation"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+fn config_uri(path: &std::path::Path) -> String {
+    url::Url::from_file_path(path).unwrap().to_string()
+}
