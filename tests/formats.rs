@@ -624,17 +624,37 @@ fn fix_stdin_reports_on_stderr() {
 
 #[test]
 fn fix_on_stdin_puts_error_record_on_stderr() {
-    let run = check(&["--fix", "--format", "line"], &b"sorry \xff\n"[..]);
+    let draft = "---\nto: nobody\n---\nsry missed ur call\n";
+    let run = check(&["--fix", "--format", "line"], draft);
 
     assert_eq!(run.code, 2);
     // stdout is for the fixed draft, so the record of the failure goes
-    // with the report to stderr.
-    assert_eq!(run.stdout, "");
+    // with the report to stderr, and the draft comes back unchanged for
+    // an editor that filters its text through --fix.
+    assert_eq!(run.stdout, draft);
     assert!(
         run.stderr
-            .contains("<stdin>:1:1: error sorrylint: invalid UTF-8 at byte offset 6\n"),
+            .contains("<stdin>:1:1: error sorrylint: unknown audience 'nobody'"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn fix_on_stdin_returns_bytes_that_are_not_utf8() {
+    let draft = b"sorry \xff\n";
+    let output = common::sorrylint()
+        .args(["check", "--no-config", "--fix", "--format", "line"])
+        .write_stdin(&draft[..])
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, draft);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("<stdin>:1:1: error sorrylint: invalid UTF-8 at byte offset 6\n"),
+        "{stderr}"
     );
 }
 

@@ -82,7 +82,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             status = status.max(ExitStatus::Findings);
         }
         eprint!("{}", linted.stderr);
-        if write_stdout(&linted.stdout) == ExitStatus::Error {
+        if write_stdout(&linted.stdout) == ExitStatus::Error
+            || write_stdout(&linted.unchanged) == ExitStatus::Error
+        {
             // A closed pipe (such as `| head`) has no reader left, so stop.
             return ExitStatus::Error;
         }
@@ -133,8 +135,11 @@ fn failure_output(args: &CheckArgs, input: &Path, failure: &InputFailure) -> Lin
     // With `--fix`, stdout carries the fixed draft from stdin, so the
     // report, and this record in its place, goes to stderr.
     if args.fix && is_stdin(input) {
+        // An editor that filters its text through `--fix` replaces the
+        // text with stdout, so stdout gets the draft back as it came.
         Linted {
             stderr: record,
+            unchanged: failure.read.clone().unwrap_or_default(),
             ..Linted::default()
         }
     } else {
@@ -150,6 +155,9 @@ fn failure_output(args: &CheckArgs, input: &Path, failure: &InputFailure) -> Lin
 struct Linted {
     stdout: String,
     stderr: String,
+    /// A draft from stdin that `--fix` could not fix, as read, which may
+    /// not be UTF-8.
+    unchanged: Vec<u8>,
     fails: bool,
 }
 
@@ -157,6 +165,8 @@ struct Linted {
 struct InputFailure {
     name: String,
     diagnostic: Box<dyn Diagnostic + Send + Sync>,
+    /// The input, when it could be read.
+    read: Option<Vec<u8>>,
 }
 
 fn lint_input(
@@ -177,6 +187,7 @@ fn lint_input(
     let failure = |diagnostic: Box<dyn Diagnostic + Send + Sync>| InputFailure {
         name: name.clone(),
         diagnostic,
+        read: None,
     };
 
     let bytes = read_input(input, from_stdin).map_err(|error| {
@@ -191,6 +202,10 @@ fn lint_input(
             help,
         }))
     })?;
+    let failure = |diagnostic: Box<dyn Diagnostic + Send + Sync>| InputFailure {
+        read: Some(bytes.clone()),
+        ..failure(diagnostic)
+    };
     let draft =
         Draft::from_bytes(&name, bytes.clone()).map_err(|error| failure(Box::new(error)))?;
     let context = resolve_context(ruleset, args, &draft).map_err(failure)?;
@@ -221,8 +236,8 @@ fn lint_input(
             .map_err(|error| failure(Box::new(error)))?;
         return Ok(Linted {
             stdout: unified_diff(&name, &draft.source, &outcome.draft.source),
-            stderr: String::new(),
             fails: fails(&findings),
+            ..Linted::default()
         });
     }
 
@@ -237,6 +252,7 @@ fn lint_input(
                 stdout: outcome.draft.source,
                 stderr: report,
                 fails,
+                ..Linted::default()
             });
         }
         let mut note = String::new();
@@ -253,14 +269,15 @@ fn lint_input(
             stdout: report,
             stderr: note,
             fails,
+            ..Linted::default()
         });
     }
 
     let findings = ruleset.lint(&draft, &context);
     Ok(Linted {
         stdout: render(&draft, &findings, false),
-        stderr: String::new(),
         fails: fails(&findings),
+        ..Linted::default()
     })
 }
 

@@ -47,10 +47,10 @@ pub fn human_options(to_stderr: bool) -> HumanOptions {
 
 /// Writes a command's whole output to stdout. A closed pipe (as with
 /// `| head`) is an error status, never a panic.
-pub fn write_stdout(output: &str) -> ExitStatus {
+pub fn write_stdout(output: impl AsRef<[u8]>) -> ExitStatus {
     let mut stdout = std::io::stdout().lock();
     match stdout
-        .write_all(output.as_bytes())
+        .write_all(output.as_ref())
         .and_then(|()| stdout.flush())
     {
         Ok(()) => ExitStatus::Clean,
