@@ -51,10 +51,16 @@ impl From<serde_yaml::Error> for YamlError {
 /// a rule author knows.
 fn plain_type_names(message: &str) -> String {
     let mut message = message
-        .replace("expected u32", "expected a whole number")
+        .replace(
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        )
         .replace("expected usize", "expected a whole number")
         .replace("expected u64", "expected a whole number")
-        .replace("expected a boolean", "expected true or false");
+        .replace("expected a boolean", "expected true or false")
+        // serde names the type it read a number that fits no other as.
+        .replace("` as u128,", "`,")
+        .replace("` as i128,", "`,");
     let prefix = "expected struct ";
     while let Some(start) = message.find("expected struct Raw") {
         let name_start = start + prefix.len();
@@ -257,6 +263,10 @@ mod tests {
         assert_eq!(
             plain_type_names("expected usize"),
             "expected a whole number"
+        );
+        assert_eq!(
+            plain_type_names("invalid type: integer `99999999999999999999` as u128, expected u32"),
+            "invalid type: integer `99999999999999999999`, expected a whole number from 0 to 4294967295"
         );
     }
     use crate::load::raw::RawRule;

@@ -43,6 +43,10 @@ pub struct ServerOptions {
 pub fn run_stdio(options: ServerOptions) -> ExitStatus {
     let (connection, io_threads) = transport::stdio();
     let result = serve(connection, options);
+    // A session that ran to its end stopped because the reader passed on
+    // `exit` or the input ended; one that failed to start may still have
+    // a reader waiting for input.
+    let reader_ending = result.is_ok();
     // The server's own error says more than the transport's, which is
     // often only that the other side went away, so it is logged first.
     let mut status = match result {
@@ -55,7 +59,7 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
             ExitStatus::Error
         }
     };
-    if let Err(error) = io_threads.finish() {
+    if let Err(error) = io_threads.finish(reader_ending) {
         eprintln!("sorrylint: the connection to the editor failed: {error}");
         status = ExitStatus::Error;
     }

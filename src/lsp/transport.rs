@@ -8,6 +8,7 @@
 
 use std::io::{self, BufRead, Read};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Sender, bounded};
 use lsp_server::{Connection, Message, Notification, RequestId};
@@ -37,20 +38,30 @@ pub struct IoThreads {
 impl IoThreads {
     /// Waits until every message the server sent is written, and returns
     /// the first error of either thread. Call it after the server has
-    /// dropped its connection. A reader still waiting for input is left
-    /// to end with the process, since nothing more will be read.
-    pub fn finish(self) -> io::Result<()> {
+    /// dropped its connection.
+    ///
+    /// `reader_ending` says the reader is known to be stopping, because it
+    /// passed on `exit` or closed its channel, so waiting for it is safe.
+    /// Otherwise it may be blocked on input that never comes, and it gets
+    /// a moment to finish before it is left to end with the process.
+    pub fn finish(self, reader_ending: bool) -> io::Result<()> {
         let written = self
             .writer
             .join()
             .expect("the writer thread does not panic");
-        let read = if self.reader.is_finished() {
-            self.reader
-                .join()
-                .expect("the reader thread does not panic")
-        } else {
-            Ok(())
-        };
+        if !reader_ending {
+            let deadline = Instant::now() + Duration::from_millis(200);
+            while !self.reader.is_finished() && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(5));
+            }
+            if !self.reader.is_finished() {
+                return written;
+            }
+        }
+        let read = self
+            .reader
+            .join()
+            .expect("the reader thread does not panic");
         read.and(written)
     }
 }
