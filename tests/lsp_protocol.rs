@@ -21,6 +21,8 @@ struct Client {
     next_id: i32,
     /// Notifications that arrived while waiting for something else.
     pending: Vec<Notification>,
+    /// Requests the server sent, such as for the client's settings.
+    server_requests: Vec<Request>,
 }
 
 impl Client {
@@ -32,6 +34,7 @@ impl Client {
             server: Some(server),
             next_id: 1,
             pending: Vec::new(),
+            server_requests: Vec::new(),
         }
     }
 
@@ -83,6 +86,7 @@ impl Client {
             match self.receive() {
                 Message::Response(response) if response.id == id => return response,
                 Message::Notification(notification) => self.pending.push(notification),
+                Message::Request(request) => self.server_requests.push(request),
                 other => panic!("unexpected message while waiting for {method}: {other:?}"),
             }
         }
@@ -107,6 +111,23 @@ impl Client {
                 Message::Notification(notification) if notification.method == method => {
                     return notification.params;
                 }
+                Message::Notification(notification) => self.pending.push(notification),
+                Message::Request(request) => self.server_requests.push(request),
+                other => panic!("unexpected message while waiting for {method}: {other:?}"),
+            }
+        }
+    }
+
+    /// Waits for the next request the server sends with this method.
+    #[track_caller]
+    fn server_request(&mut self, method: &str) -> Request {
+        if let Some(index) = self.server_requests.iter().position(|r| r.method == method) {
+            return self.server_requests.remove(index);
+        }
+        loop {
+            match self.receive() {
+                Message::Request(request) if request.method == method => return request,
+                Message::Request(request) => self.server_requests.push(request),
                 Message::Notification(notification) => self.pending.push(notification),
                 other => panic!("unexpected message while waiting for {method}: {other:?}"),
             }
@@ -546,7 +567,10 @@ fn binary_exit_status_follows_protocol() {
 
     let (status, stderr) = run_server(b"");
     assert_eq!(status, Some(2));
-    assert!(stderr.contains("did not start the session"), "{stderr}");
+    assert!(
+        stderr.contains("closed the connection before initialize"),
+        "{stderr}"
+    );
 
     // A length no message has is rejected before anything is allocated.
     let (status, stderr) = run_server(b"Content-Length: 18446744073709551615\r\n\r\n{}");
@@ -808,4 +832,68 @@ fn saving_reloads_the_configuration_file() {
 
 fn config_uri(path: &std::path::Path) -> String {
     url::Url::from_file_path(path).unwrap().to_string()
+}
+
+#[test]
+fn settings_are_requested_from_clients_that_answer() {
+    let capabilities = json!({"workspace": {"configuration": true}});
+    let (mut client, _) = Client::initialized(capabilities, Value::Null);
+    let request = client.server_request("workspace/configuration");
+    assert_eq!(request.params["items"][0]["section"], "sorrylint");
+    client.send(Response::new_ok(request.id, json!([{"audience": "friend"}])).into());
+
+    client.open(URI, "sry missed ur call, call u later");
+    let relaxed = client.diagnostics(URI, 1);
+    assert!(
+        with_code(&relaxed, "txt-speak/abbreviation").is_empty(),
+        "{relaxed:#?}"
+    );
+
+    // A bare notice of a change makes the server ask again.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let request = client.server_request("workspace/configuration");
+    client.send(Response::new_ok(request.id, json!([{"audience": "client"}])).into());
+    let strict = client.diagnostics(URI, 1);
+    assert!(
+        !with_code(&strict, "txt-speak/abbreviation").is_empty(),
+        "{strict:#?}"
+    );
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn early_and_invalid_requests_get_errors() {
+    let mut client = Client::start(ServerOptions {
+        config: ConfigChoice::None,
+        selection: RuleSelection::default(),
+    });
+    let early = client.request_response("textDocument/codeAction", json!({}));
+    assert_eq!(early.response_result.unwrap_err().code, -32002);
+    client.initialize(client_capabilities(), Value::Null);
+    let late_initialized = client.request_response("textDocument/hover", json!({}));
+    assert_eq!(late_initialized.response_result.unwrap_err().code, -32601);
+    assert_eq!(client.shut_down(), Ending::Shutdown);
+}
+
+#[test]
+fn diagnostics_and_quick_fixes_are_capped() {
+    let (mut client, _) = Client::initialized(client_capabilities(), json!({"audience": "client"}));
+    let text = "u ".repeat(1500);
+    client.open(URI, &text);
+    let diagnostics = client.diagnostics(URI, 1);
+    assert_eq!(diagnostics.len(), 1001);
+    let note = diagnostics.last().unwrap();
+    assert_eq!(note["code"], "sorrylint::too_many_findings");
+    assert_eq!(note["severity"], 3);
+    assert!(
+        note["message"].as_str().unwrap().contains("more findings"),
+        "{note:#}"
+    );
+
+    let actions = client.code_actions(URI, range((0, 0), (0, 3000)), Some(&["quickfix"]));
+    assert_eq!(actions.len(), 100);
+    assert_eq!(client.shut_down(), Ending::Shutdown);
 }

@@ -233,3 +233,26 @@ fn neovim_quickfix_lands_on_findings_after_emoji() {
     assert_eq!(pls["lnum"], 5);
     assert_eq!(pls["landed"], "pls");
 }
+
+#[test]
+#[ignore = "needs Neovim; .ci/run runs it"]
+fn neovim_client_settings_set_the_audience() {
+    let folder = tempfile::tempdir().unwrap();
+    let draft = folder.path().join("reply.txt");
+    std::fs::write(&draft, "sry missed ur call\n").unwrap();
+
+    for (audience, txt_speak) in [("friend", false), ("boss", true)] {
+        let record = run_script("lsp_settings.lua", &draft, &[("AUDIENCE", audience)]);
+        let codes: Vec<&str> = record["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|code| code.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            codes.contains(&"txt-speak/abbreviation"),
+            txt_speak,
+            "{audience}: {codes:?}"
+        );
+    }
+}

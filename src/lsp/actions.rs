@@ -21,6 +21,11 @@ use super::encoding::PositionMap;
 /// on save, such as VS Code with `source.fixAll` on, run it.
 pub const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.sorrylint");
 
+/// The maximum number of quick fixes returned for one request. A selection over a
+/// whole long file would otherwise return one per finding, far more than
+/// a menu can show.
+pub const MAX_QUICK_FIXES: usize = 100;
+
 /// The document a request is about, as the client last sent it.
 pub struct Target<'a> {
     pub uri: &'a Uri,
@@ -67,6 +72,9 @@ pub fn code_actions(
             };
             if !wanted_here || finding.fixes.is_empty() {
                 continue;
+            }
+            if actions.len() >= MAX_QUICK_FIXES {
+                break;
             }
             let diagnostic = finding_diagnostic(finding, target.map, target.uri, target.support);
             for (index, fix) in finding.fixes.iter().enumerate() {

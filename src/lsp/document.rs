@@ -4,7 +4,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use lsp_types::{Diagnostic, Range, Uri};
+use lsp_types::{Diagnostic, DiagnosticSeverity, Range, Uri};
 
 use crate::audience::Audience;
 use crate::context::Context;
@@ -16,6 +16,11 @@ use super::diagnostics::{DiagnosticSupport, error_diagnostic, finding_diagnostic
 use super::encoding::{PositionEncoding, PositionMap};
 use super::rules::RulesResult;
 use super::settings::Settings;
+
+/// The maximum number of diagnostics published for one document. A draft is a few
+/// lines; a file that yields more is not a draft, and hundreds of
+/// thousands of diagnostics would cost the editor gigabytes.
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// A document the client has open, as its latest text.
 pub struct Document {
@@ -135,8 +140,22 @@ pub fn lint_document(uri: &Uri, text: &str, rules: RulesResult, how: &LintSettin
     diagnostics.extend(
         findings
             .iter()
+            .take(MAX_DIAGNOSTICS)
             .map(|finding| finding_diagnostic(finding, &map, uri, how.support)),
     );
+    if let Some(first_hidden) = findings.get(MAX_DIAGNOSTICS) {
+        let hidden = findings.len() - MAX_DIAGNOSTICS;
+        diagnostics.push(Diagnostic {
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            ..error_diagnostic(
+                "sorrylint::too_many_findings",
+                format!(
+                    "{hidden} more findings from here on are not shown; `sorrylint check` lists them all"
+                ),
+                map.range(&(first_hidden.span.start..first_hidden.span.start)),
+            )
+        });
+    }
     Linted {
         diagnostics,
         lint: Some(Lint {

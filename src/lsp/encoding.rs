@@ -63,10 +63,12 @@ pub struct PositionMap<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
     encoding: PositionEncoding,
-    /// The last offset converted and its position. The next offset further
-    /// along the same line counts on from it, so that many findings on one
-    /// long line cost linear time, not quadratic.
-    last: Cell<Option<(usize, Position)>>,
+    /// The last two offsets converted and their positions, the newer
+    /// first. An offset further along the same line counts on from the
+    /// nearer one, so that many findings on one long line cost linear time,
+    /// not quadratic. Two, because a span's start often follows the end of
+    /// the span before, as when a fix's edit follows its finding.
+    known: Cell<[Option<(usize, Position)>; 2]>,
 }
 
 impl<'a> PositionMap<'a> {
@@ -75,7 +77,7 @@ impl<'a> PositionMap<'a> {
             text,
             line_starts: line_starts(text),
             encoding,
-            last: Cell::new(None),
+            known: Cell::new([None, None]),
         }
     }
 
@@ -85,17 +87,20 @@ impl<'a> PositionMap<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line];
-        let (from, counted) = match self.last.get() {
-            Some((last_offset, last)) if last.line as usize == line && last_offset <= offset => {
-                (last_offset, last.character as usize)
-            }
-            _ => (line_start, 0),
-        };
+        let known = self.known.get();
+        let (from, counted) = known
+            .iter()
+            .flatten()
+            .filter(|(known_offset, known)| known.line as usize == line && *known_offset <= offset)
+            .max_by_key(|(known_offset, _)| *known_offset)
+            .map_or((line_start, 0), |(known_offset, known)| {
+                (*known_offset, known.character as usize)
+            });
         let position = Position {
             line: saturating_u32(line),
             character: saturating_u32(counted + self.encoding.length(&self.text[from..offset])),
         };
-        self.last.set(Some((offset, position)));
+        self.known.set([Some((offset, position)), known[0]]);
         position
     }
 

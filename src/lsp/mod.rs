@@ -8,12 +8,13 @@ mod actions;
 mod diagnostics;
 mod document;
 mod encoding;
+mod handshake;
 mod rules;
 mod server;
 mod settings;
 mod transport;
 
-use lsp_server::Connection;
+use lsp_server::{Connection, ErrorCode, Response};
 use lsp_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
     InitializeParams, InitializeResult, SaveOptions, ServerCapabilities, ServerInfo,
@@ -47,9 +48,14 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
     // `exit` or the input ended; one that failed to start may still have
     // a reader waiting for input.
     let reader_ending = result.is_ok();
-    // The server's own error says more than the transport's, which is
-    // often only that the other side went away, so it is logged first.
-    let mut status = match result {
+    // The transport's error, such as a broken header, is the cause when
+    // both fail, so it comes first.
+    let transport = io_threads.finish(reader_ending);
+    if let Err(error) = &transport {
+        eprintln!("sorrylint: the connection to the editor failed: {error}");
+    }
+    match result {
+        Ok(_) if transport.is_err() => ExitStatus::Error,
         Ok(Ending::Shutdown) => ExitStatus::Clean,
         // The protocol specifies status 1 when `exit` comes without
         // `shutdown`.
@@ -58,23 +64,32 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
             eprintln!("sorrylint: {message}");
             ExitStatus::Error
         }
-    };
-    if let Err(error) = io_threads.finish(reader_ending) {
-        eprintln!("sorrylint: the connection to the editor failed: {error}");
-        status = ExitStatus::Error;
     }
-    status
 }
 
 /// Runs the protocol on a connection: the start-up handshake, then
 /// messages until the client ends the session.
 pub fn serve(connection: Connection, options: ServerOptions) -> Result<Ending, String> {
-    let (id, params) = connection
-        .initialize_start()
-        .map_err(|error| format!("the editor did not start the session: {error}"))?;
-    let params: InitializeParams = serde_json::from_value(params)
-        .map_err(|error| format!("invalid initialize parameters: {error}"))?;
-    let session = session(&params.capabilities);
+    let (id, params) = handshake::wait_for_initialize(&connection)?;
+    let params: InitializeParams = match serde_json::from_value(params) {
+        Ok(params) => params,
+        Err(error) => {
+            let message = format!("invalid initialize parameters: {error}");
+            let response = Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone());
+            let _ = connection.sender.send(response.into());
+            return Err(message);
+        }
+    };
+    let mut session = session(&params.capabilities);
+    // Neovim responds to `workspace/configuration` from its client's
+    // `settings` in every version, but before 0.8 it does not say so.
+    if params
+        .client_info
+        .as_ref()
+        .is_some_and(|client| client.name == "Neovim")
+    {
+        session.pulls_settings = true;
+    }
 
     let result = InitializeResult {
         capabilities: capabilities(session.encoding),
@@ -83,16 +98,15 @@ pub fn serve(connection: Connection, options: ServerOptions) -> Result<Ending, S
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
     };
-    let result = serde_json::to_value(result).expect("the initialize result serializes");
-    connection
-        .initialize_finish(id, result)
-        .map_err(|error| format!("the editor did not finish starting the session: {error}"))?;
+    // `initialized` follows; the main loop takes it as a no-op.
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
 
     let rules = RuleCache::new(options.config, options.selection);
     let mut server = Server::new(connection, session, rules);
     if let Some(settings) = &params.initialization_options {
         server.set_settings(settings);
     }
+    server.request_settings();
     Ok(server.run())
 }
 
@@ -112,8 +126,14 @@ fn session(capabilities: &ClientCapabilities) -> Session {
         .and_then(|workspace| workspace.workspace_edit.as_ref())
         .and_then(|edit| edit.document_changes)
         .unwrap_or(false);
+    let pulls_settings = capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.configuration)
+        .unwrap_or(false);
     Session {
         encoding: PositionEncoding::negotiate(offered),
+        pulls_settings,
         support: DiagnosticSupport {
             related_information,
         },

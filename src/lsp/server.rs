@@ -2,24 +2,26 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
-use crossbeam_channel::TryRecvError;
+use crossbeam_channel::{RecvTimeoutError, TryRecvError};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, Request as _, WorkspaceConfiguration};
 use lsp_types::{
-    CodeActionParams, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, MessageType,
-    PublishDiagnosticsParams, ShowMessageParams, Uri,
+    CodeActionParams, ConfigurationItem, ConfigurationParams, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, MessageType, PublishDiagnosticsParams, ShowMessageParams, Uri,
 };
 
 use super::actions::{Target, code_actions};
 use super::diagnostics::DiagnosticSupport;
 use super::document::{Document, LintSettings, file_path, lint_document};
 use super::encoding::{PositionEncoding, PositionMap};
+use super::handshake::invalid_request_response;
 use super::rules::RuleCache;
 use super::settings::Settings;
 use super::transport::INVALID_REQUEST;
@@ -29,7 +31,14 @@ pub struct Session {
     pub encoding: PositionEncoding,
     pub support: DiagnosticSupport,
     pub versioned_edits: bool,
+    /// The client responds to `workspace/configuration`, which is how Neovim
+    /// and VS Code clients hand over settings.
+    pub pulls_settings: bool,
 }
+
+/// How long linting waits for the client's settings before it goes on
+/// without them. Clients respond within milliseconds.
+const SETTINGS_WAIT: Duration = Duration::from_secs(1);
 
 /// The reason the message loop ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,6 +60,12 @@ pub struct Server {
     shown: HashSet<String>,
     /// Whether `shutdown` has been received.
     shut_down: bool,
+    /// The id of the settings request awaiting a response, if any.
+    settings_request: Option<RequestId>,
+    /// When that request went out, while linting still waits for it.
+    settings_requested_at: Option<Instant>,
+    /// The id for the next request the server sends.
+    next_request_id: i32,
 }
 
 impl Server {
@@ -63,22 +78,85 @@ impl Server {
             documents: HashMap::new(),
             shown: HashSet::new(),
             shut_down: false,
+            settings_request: None,
+            settings_requested_at: None,
+            next_request_id: 1,
         }
     }
 
     /// Applies settings the client sent, or shows why they are wrong and
     /// keeps the ones in force.
-    pub fn set_settings(&mut self, value: &serde_json::Value) {
+    /// Returns whether `value` had sorrylint settings, valid or not.
+    pub fn set_settings(&mut self, value: &serde_json::Value) -> bool {
         match Settings::from_value(value) {
-            Ok(None) => {}
+            Ok(None) => false,
             Ok(Some(settings)) => {
                 if settings != self.settings {
                     self.settings = settings;
                     self.mark_all_stale();
                 }
+                true
             }
-            Err(message) => self.show_error(message),
+            Err(message) => {
+                self.show_error(message);
+                true
+            }
         }
+    }
+
+    /// Asks the client for the `sorrylint` section of its settings, when
+    /// it responds to such requests. The response arrives in the main loop.
+    pub fn request_settings(&mut self) {
+        if !self.session.pulls_settings {
+            return;
+        }
+        let id = RequestId::from(self.next_request_id);
+        self.next_request_id += 1;
+        let params = ConfigurationParams {
+            items: vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("sorrylint".to_string()),
+            }],
+        };
+        self.settings_request = Some(id.clone());
+        self.settings_requested_at = Some(Instant::now());
+        self.send(Request::new(id, WorkspaceConfiguration::METHOD.to_string(), params).into());
+    }
+
+    /// Returns until when linting waits for the settings requested, if it
+    /// still does.
+    fn settings_deadline(&self) -> Option<Instant> {
+        self.settings_requested_at
+            .map(|requested| requested + SETTINGS_WAIT)
+            .filter(|_| self.settings_request.is_some())
+    }
+
+    /// Applies the settings the client sent back for `request_settings`.
+    fn settings_response(&mut self, response: Response) {
+        if self.settings_request.as_ref() != Some(&response.id) {
+            return;
+        }
+        self.settings_request = None;
+        self.settings_requested_at = None;
+        let section = match response.response_result {
+            Ok(serde_json::Value::Array(mut items)) if !items.is_empty() => items.swap_remove(0),
+            Ok(other) => {
+                eprintln!(
+                    "sorrylint: ignored settings that are not a list of one section: {other}"
+                );
+                return;
+            }
+            Err(error) => {
+                eprintln!("sorrylint: the editor sent no settings: {}", error.message);
+                return;
+            }
+        };
+        // The section itself, so `null` means none were set, and the
+        // initialization options stay.
+        if section.is_null() {
+            return;
+        }
+        self.set_settings(&serde_json::json!({ "sorrylint": section }));
     }
 
     /// Handles messages until the client ends the session. Messages that
@@ -86,8 +164,23 @@ impl Server {
     /// is linted once.
     pub fn run(&mut self) -> Ending {
         loop {
-            let Ok(message) = self.connection.receiver.recv() else {
-                return Ending::Abrupt;
+            let message = match self.settings_deadline() {
+                Some(deadline) => match self.connection.receiver.recv_deadline(deadline) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => {
+                        eprintln!(
+                            "sorrylint: the editor has not sent its settings; linting without them"
+                        );
+                        self.settings_requested_at = None;
+                        self.publish_stale();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ending::Abrupt,
+                },
+                None => match self.connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ending::Abrupt,
+                },
             };
             if let Some(ending) = self.handle(message) {
                 return ending;
@@ -114,8 +207,10 @@ impl Server {
         match message {
             Message::Request(request) => self.handle_request(request),
             Message::Notification(notification) => self.handle_notification(notification),
-            // The server sends no requests, so no response is expected.
-            Message::Response(_) => None,
+            Message::Response(response) => {
+                self.settings_response(response);
+                None
+            }
         }
     }
 
@@ -125,6 +220,12 @@ impl Server {
         match message {
             Message::Notification(notification) if notification.method == "exit" => {
                 Some(Ending::Shutdown)
+            }
+            Message::Notification(notification) if notification.method == INVALID_REQUEST => {
+                if let Some(response) = invalid_request_response(&notification.params) {
+                    self.send(response.into());
+                }
+                None
             }
             Message::Request(request) => {
                 let response = Response::new_err(
@@ -172,7 +273,11 @@ impl Server {
         let params = notification.params;
         match method.as_str() {
             "exit" => return Some(Ending::Abrupt),
-            INVALID_REQUEST => self.reject_invalid_request(params),
+            INVALID_REQUEST => {
+                if let Some(response) = invalid_request_response(&params) {
+                    self.send(response.into());
+                }
+            }
             DidOpenTextDocument::METHOD => {
                 if let Some(params) = parse::<DidOpenTextDocumentParams>(&method, params) {
                     let document = params.text_document;
@@ -205,7 +310,11 @@ impl Server {
             }
             DidChangeConfiguration::METHOD => {
                 if let Some(params) = parse::<DidChangeConfigurationParams>(&method, params) {
-                    self.set_settings(&params.settings);
+                    // Clients that hand settings over on request send a bare
+                    // notice here; the section is then asked for again.
+                    if !self.set_settings(&params.settings) {
+                        self.request_settings();
+                    }
                 }
             }
             // Cancellation, progress and the like need no response here.
@@ -254,19 +363,6 @@ impl Server {
         }
     }
 
-    /// Sends the error response for a request the transport could not
-    /// parse.
-    fn reject_invalid_request(&mut self, params: serde_json::Value) {
-        let Ok(id) = serde_json::from_value::<RequestId>(params["id"].clone()) else {
-            return;
-        };
-        let message = params["message"]
-            .as_str()
-            .unwrap_or("invalid request")
-            .to_string();
-        self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message).into());
-    }
-
     fn mark_all_stale(&mut self) {
         for document in self.documents.values_mut() {
             document.linted = None;
@@ -276,6 +372,11 @@ impl Server {
     /// Lints every document whose text changed since it was last linted,
     /// and publishes its diagnostics.
     fn publish_stale(&mut self) {
+        // Diagnostics for the wrong audience would flash up and change a
+        // moment later, so linting waits for the settings, a little.
+        if self.settings_deadline().is_some() {
+            return;
+        }
         let stale: Vec<Uri> = self
             .documents
             .iter()

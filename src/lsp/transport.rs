@@ -40,7 +40,7 @@ impl IoThreads {
     /// the first error of either thread. Call it after the server has
     /// dropped its connection.
     ///
-    /// `reader_ending` says the reader is known to be stopping, because it
+    /// `reader_ending` is true when the reader is known to be stopping, because it
     /// passed on `exit` or closed its channel, so waiting for it is safe.
     /// Otherwise it may be blocked on input that never comes, and it gets
     /// a moment to finish before it is left to end with the process.
@@ -147,9 +147,14 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
             .strip_suffix("\r\n")
             .or_else(|| line.strip_suffix('\n'))
         else {
-            return Err(invalid_data(format!(
-                "a message header line is longer than {MAX_HEADER_LINE_BYTES} bytes"
-            )));
+            if read as u64 == MAX_HEADER_LINE_BYTES {
+                return Err(invalid_data(format!(
+                    "a message header line is longer than {MAX_HEADER_LINE_BYTES} bytes"
+                )));
+            }
+            return Err(invalid_data(
+                "the input ended inside a message header".into(),
+            ));
         };
         if line.is_empty() {
             break;
@@ -172,7 +177,14 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
         )));
     }
     let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    input
+        .read_exact(&mut body)
+        .map_err(|error| match error.kind() {
+            io::ErrorKind::UnexpectedEof => invalid_data(format!(
+                "the input ended inside a message body of {length} bytes"
+            )),
+            _ => error,
+        })?;
     Ok(Some(body))
 }
 
@@ -182,12 +194,16 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
 /// UTF-16 unit either way, so positions stay right.
 fn parse_message(body: &[u8]) -> Result<Message, serde_json::Error> {
     serde_json::from_slice(body).or_else(|error| {
-        let text = String::from_utf8_lossy(body);
-        let repaired = replace_lone_surrogates(&text);
+        // Only a body that is UTF-8 is repaired, so that the repair never
+        // hides a different fault.
+        let Ok(text) = std::str::from_utf8(body) else {
+            return Err(error);
+        };
+        let repaired = replace_lone_surrogates(text);
         if repaired == text {
             return Err(error);
         }
-        serde_json::from_str(&repaired).map_err(|_| error)
+        serde_json::from_str(&repaired)
     })
 }
 
@@ -326,7 +342,15 @@ mod tests {
             assert!(result.is_err(), "{:?}", String::from_utf8_lossy(input));
         }
         let long_line = [b"X-Long: ".as_slice(), &[b'a'; 2000]].concat();
-        assert!(read_all(&long_line).1.is_err());
+        let error = read_all(&long_line).1.unwrap_err();
+        assert!(error.to_string().contains("longer than"), "{error}");
+        let error = read_all(b"Content-Len").1.unwrap_err();
+        assert!(
+            error.to_string().contains("ended inside a message header"),
+            "{error}"
+        );
+        let error = read_all(b"Content-Length: 9\r\n\r\n{}").1.unwrap_err();
+        assert!(error.to_string().contains("body of 9 bytes"), "{error}");
     }
 
     #[test]

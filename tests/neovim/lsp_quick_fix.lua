@@ -59,18 +59,7 @@ local function line(bufnr)
 end
 
 recorder.run(function()
-  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('DRAFT')))
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client_id = vim.lsp.start_client({
-    name = 'sorrylint',
-    cmd = { os.getenv('SORRYLINT'), 'lsp', '--no-config' },
-    root_dir = vim.fn.fnamemodify(os.getenv('DRAFT'), ':h'),
-    settings = { sorrylint = { audience = 'client' } },
-  })
-  if not client_id then
-    return finish('the client did not start')
-  end
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  local bufnr = recorder.open_draft({ sorrylint = { audience = 'client' } })
 
   local sry_col = line(bufnr):find('sry', 1, true) - 1
   if not vim.wait(20000, function()
