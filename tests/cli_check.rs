@@ -432,7 +432,7 @@ fn missing_marker_after_last_character() {
         .find(|block| block.contains("missing here"))
         .expect("a missing-here label");
     assert!(block.contains("╭─[<stdin>:1:39]"), "{block}");
-    // The marker stands in column 39, one past the "u" in column 38.
+    // The marker is in column 39, one past the "u" in column 38.
     let code_line = block.lines().find(|line| line.contains("call u")).unwrap();
     let marker_line = block.lines().find(|line| line.contains('▲')).unwrap();
     let last_u = code_line[..code_line.rfind('u').unwrap()].chars().count();

@@ -641,7 +641,7 @@ fn fix_on_stdin_puts_error_record_on_stderr() {
 }
 
 #[test]
-fn fix_on_stdin_returns_bytes_that_are_not_utf8() {
+fn fix_stdin_returns_invalid_utf8() {
     let draft = b"sorry \xff\n";
     let output = common::sorrylint()
         .args(["check", "--no-config", "--fix", "--format", "line"])

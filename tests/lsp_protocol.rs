@@ -82,22 +82,33 @@ impl Client {
         let id = RequestId::from(self.next_id);
         self.next_id += 1;
         self.send(Request::new(id.clone(), method.to_string(), params).into());
-        loop {
-            match self.receive() {
-                Message::Response(response) if response.id == id => return response,
-                Message::Notification(notification) => self.pending.push(notification),
-                Message::Request(request) => self.server_requests.push(request),
-                other => panic!("unexpected message while waiting for {method}: {other:?}"),
-            }
-        }
+        self.receive_until(method, |message| match message {
+            Message::Response(response) if response.id == id => Ok(response),
+            other => Err(other),
+        })
     }
 
+    /// Receives messages until `take` accepts one. Notifications and
+    /// server requests it passes over are kept for later waits.
     #[track_caller]
-    fn receive(&self) -> Message {
-        self.connection
-            .receiver
-            .recv_timeout(WAIT)
-            .expect("the server answers in time")
+    fn receive_until<T>(
+        &mut self,
+        expected: &str,
+        mut take: impl FnMut(Message) -> Result<T, Message>,
+    ) -> T {
+        loop {
+            let message = self
+                .connection
+                .receiver
+                .recv_timeout(WAIT)
+                .expect("the server responds in time");
+            match take(message) {
+                Ok(taken) => return taken,
+                Err(Message::Notification(notification)) => self.pending.push(notification),
+                Err(Message::Request(request)) => self.server_requests.push(request),
+                Err(other) => panic!("unexpected message while waiting for {expected}: {other:?}"),
+            }
+        }
     }
 
     /// Waits for the next notification with this method.
@@ -106,16 +117,12 @@ impl Client {
         if let Some(index) = self.pending.iter().position(|n| n.method == method) {
             return self.pending.remove(index).params;
         }
-        loop {
-            match self.receive() {
-                Message::Notification(notification) if notification.method == method => {
-                    return notification.params;
-                }
-                Message::Notification(notification) => self.pending.push(notification),
-                Message::Request(request) => self.server_requests.push(request),
-                other => panic!("unexpected message while waiting for {method}: {other:?}"),
+        self.receive_until(method, |message| match message {
+            Message::Notification(notification) if notification.method == method => {
+                Ok(notification.params)
             }
-        }
+            other => Err(other),
+        })
     }
 
     /// Waits for the next request the server sends with this method.
@@ -124,14 +131,10 @@ impl Client {
         if let Some(index) = self.server_requests.iter().position(|r| r.method == method) {
             return self.server_requests.remove(index);
         }
-        loop {
-            match self.receive() {
-                Message::Request(request) if request.method == method => return request,
-                Message::Request(request) => self.server_requests.push(request),
-                Message::Notification(notification) => self.pending.push(notification),
-                other => panic!("unexpected message while waiting for {method}: {other:?}"),
-            }
-        }
+        self.receive_until(method, |message| match message {
+            Message::Request(request) if request.method == method => Ok(request),
+            other => Err(other),
+        })
     }
 
     /// Waits for diagnostics of `uri` at `version`.
@@ -375,9 +378,9 @@ fn settings_change_the_default_audience() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"sorrylint": {"audiance": "boss"}}}),
     );
-    let shown = client.notification("window/showMessage");
-    assert_eq!(shown["type"], 1);
-    assert!(shown["message"].as_str().unwrap().contains("audiance"));
+    let message = client.notification("window/showMessage");
+    assert_eq!(message["type"], 1);
+    assert!(message["message"].as_str().unwrap().contains("audiance"));
 
     assert_eq!(client.shut_down(), Ending::Shutdown);
 }
@@ -410,8 +413,8 @@ fn invalid_rules_become_diagnostics() {
             .contains("broken.yaml"),
         "{diagnostics:#?}"
     );
-    let shown = client.notification("window/showMessage");
-    assert!(shown["message"].as_str().unwrap().contains("broken.yaml"));
+    let message = client.notification("window/showMessage");
+    assert!(message["message"].as_str().unwrap().contains("broken.yaml"));
 
     // No code actions without findings, but a response all the same.
     assert!(

@@ -20,6 +20,7 @@ fn run_script(script: &str, draft: &Path, env: &[(&str, &str)]) -> Value {
     let record = folder.path().join("record.json");
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/neovim");
     let script = scripts.join(script);
+
     let mut command = Command::new("timeout");
     command
         .args([
@@ -47,9 +48,11 @@ fn run_script(script: &str, draft: &Path, env: &[(&str, &str)]) -> Value {
     for (name, value) in env {
         command.env(name, value);
     }
+
     let output = command.output().unwrap_or_else(|error| {
         panic!("cannot start Neovim ({error}); install it with `apt-get install neovim`")
     });
+
     let text = std::fs::read_to_string(&record).unwrap_or_else(|error| {
         panic!(
             "Neovim wrote no record ({error}); status {:?}\nstdout: {}\nstderr: {}",
@@ -214,7 +217,7 @@ fn neovim_quickfix_lands_on_findings_after_emoji() {
         assert_eq!(emoji["col"], 1, "{run}");
     }
 
-    // Only :cexpr over the buffer sees the unsaved line.
+    // Only :cexpr over the buffer lints the unsaved line.
     let unsaved = |run: &str| {
         record[run]
             .as_array()

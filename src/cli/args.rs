@@ -113,8 +113,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// How the line and github formats count columns: grapheme (what a
-    /// person sees as one character), char (code points, as Emacs counts),
+    /// How the line and github formats count columns: grapheme
+    /// (user-perceived characters), char (code points, as Emacs counts),
     /// byte (as Vim's quickfix list counts) or utf-16 (as VS Code counts).
     #[arg(long, value_enum, value_name = "UNIT", default_value_t = ColumnUnit::Grapheme)]
     pub column_unit: ColumnUnit,

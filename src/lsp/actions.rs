@@ -46,7 +46,7 @@ pub fn code_actions(
     span: Range<usize>,
     context: &CodeActionContext,
 ) -> Vec<CodeActionOrCommand> {
-    let wanted = |kind: &CodeActionKind| {
+    let is_requested = |kind: &CodeActionKind| {
         context.only.as_ref().is_none_or(|only| {
             only.iter().any(|asked| {
                 kind == asked
@@ -59,10 +59,10 @@ pub fn code_actions(
     };
 
     let mut actions = Vec::new();
-    if wanted(&CodeActionKind::QUICKFIX) {
+    if is_requested(&CodeActionKind::QUICKFIX) {
         for finding in &lint.findings {
             // The byte check is cheap, so it comes before building anything.
-            let wanted_here = touches(&finding.span, &span) || {
+            let requested_here = touches(&finding.span, &span) || {
                 let range = target.map.range(&finding.span);
                 let code = NumberOrString::String(finding.rule.clone());
                 context
@@ -70,7 +70,7 @@ pub fn code_actions(
                     .iter()
                     .any(|named| named.range == range && named.code.as_ref() == Some(&code))
             };
-            if !wanted_here || finding.fixes.is_empty() {
+            if !requested_here || finding.fixes.is_empty() {
                 continue;
             }
             if actions.len() >= MAX_QUICK_FIXES {
@@ -89,7 +89,7 @@ pub fn code_actions(
             }
         }
     }
-    if wanted(&FIX_ALL)
+    if is_requested(&FIX_ALL)
         && let Some(edit) = fix_all_edit(lint)
     {
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {

@@ -17,8 +17,8 @@ use super::encoding::{PositionEncoding, PositionMap};
 use super::rules::RulesResult;
 use super::settings::Settings;
 
-/// The maximum number of diagnostics published for one document. A draft is a few
-/// lines; a file that yields more is not a draft, and hundreds of
+/// The maximum number of diagnostics published for one document. A draft
+/// is a few lines, so a file that yields more is not one. Hundreds of
 /// thousands of diagnostics would cost the editor gigabytes.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
@@ -72,8 +72,13 @@ pub fn document_name(uri: &Uri) -> String {
 
 /// Lints a document's text with `rules`, turning every problem on the
 /// way into a diagnostic rather than an error.
-pub fn lint_document(uri: &Uri, text: &str, rules: RulesResult, how: &LintSettings) -> Linted {
-    let map = PositionMap::new(text, how.encoding);
+pub fn lint_document(
+    uri: &Uri,
+    text: &str,
+    rules: RulesResult,
+    lint_settings: &LintSettings,
+) -> Linted {
+    let map = PositionMap::new(text, lint_settings.encoding);
     let start = Range::default();
     let failed = |diagnostic: Diagnostic| Linted {
         diagnostics: vec![diagnostic],
@@ -121,7 +126,13 @@ pub fn lint_document(uri: &Uri, text: &str, rules: RulesResult, how: &LintSettin
     };
 
     let mut diagnostics = Vec::new();
-    let audience = resolve_audience(&ruleset, &draft, how.settings, &map, &mut diagnostics);
+    let audience = resolve_audience(
+        &ruleset,
+        &draft,
+        lint_settings.settings,
+        &map,
+        &mut diagnostics,
+    );
     let context = Context {
         audience,
         missed_calls: draft.front_matter.missed_calls.unwrap_or(1),
@@ -141,7 +152,7 @@ pub fn lint_document(uri: &Uri, text: &str, rules: RulesResult, how: &LintSettin
         findings
             .iter()
             .take(MAX_DIAGNOSTICS)
-            .map(|finding| finding_diagnostic(finding, &map, uri, how.support)),
+            .map(|finding| finding_diagnostic(finding, &map, uri, lint_settings.support)),
     );
     if let Some(first_hidden) = findings.get(MAX_DIAGNOSTICS) {
         let hidden = findings.len() - MAX_DIAGNOSTICS;

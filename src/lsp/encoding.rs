@@ -126,7 +126,7 @@ impl<'a> PositionMap<'a> {
             .unwrap_or(self.text.len());
         let line = line_content(&self.text[start..end]);
 
-        let wanted = position.character as usize;
+        let target = position.character as usize;
         let mut counted = 0;
         for (index, character) in line.char_indices() {
             let width = match self.encoding {
@@ -134,7 +134,7 @@ impl<'a> PositionMap<'a> {
                 PositionEncoding::Utf16 => character.len_utf16(),
                 PositionEncoding::Utf32 => 1,
             };
-            if counted + width > wanted {
+            if counted + width > target {
                 return start + index;
             }
             counted += width;

@@ -45,8 +45,8 @@ pub fn run_stdio(options: ServerOptions) -> ExitStatus {
     let (connection, io_threads) = transport::stdio();
     let result = serve(connection, options);
     // A session that ran to its end stopped because the reader passed on
-    // `exit` or the input ended; one that failed to start may still have
-    // a reader waiting for input.
+    // `exit` or the input ended. One that failed to start may still have a
+    // reader waiting for input.
     let reader_ending = result.is_ok();
     // The transport's error, such as a broken header, is the cause when
     // both fail, so it comes first.

@@ -57,7 +57,7 @@ pub struct Server {
     documents: HashMap<Uri, Document>,
     /// Messages already shown in a pop-up, so that a broken rule file does
     /// not raise one on every keystroke.
-    shown: HashSet<String>,
+    shown_messages: HashSet<String>,
     /// Whether `shutdown` has been received.
     shut_down: bool,
     /// The id of the settings request awaiting a response, if any.
@@ -76,7 +76,7 @@ impl Server {
             settings: Settings::default(),
             rules,
             documents: HashMap::new(),
-            shown: HashSet::new(),
+            shown_messages: HashSet::new(),
             shut_down: false,
             settings_request: None,
             settings_requested_at: None,
@@ -401,12 +401,12 @@ impl Server {
         let Some(document) = self.documents.get_mut(uri) else {
             return;
         };
-        let how = LintSettings {
+        let lint_settings = LintSettings {
             settings: &self.settings,
             encoding: self.session.encoding,
             support: self.session.support,
         };
-        let linted = lint_document(uri, &document.text, rules, &how);
+        let linted = lint_document(uri, &document.text, rules, &lint_settings);
         let diagnostics = linted.diagnostics.clone();
         let version = document.version;
         document.linted = Some(linted);
@@ -456,7 +456,7 @@ impl Server {
     /// Shows an error in the editor once, and logs it.
     fn show_error(&mut self, message: String) {
         eprintln!("sorrylint: {message}");
-        if !self.shown.insert(message.clone()) {
+        if !self.shown_messages.insert(message.clone()) {
             return;
         }
         let params = ShowMessageParams {

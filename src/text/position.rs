@@ -25,7 +25,7 @@ pub struct Position {
 /// A unit to count columns in, for tools that do not count graphemes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColumnUnit {
-    /// Grapheme clusters: what a person sees as one character.
+    /// Grapheme clusters: user-perceived characters.
     #[default]
     Grapheme,
     /// Unicode code points, as Emacs counts.

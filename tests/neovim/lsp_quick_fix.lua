@@ -38,14 +38,14 @@ local function has_code_at(bufnr, code, col)
 end
 
 -- Replaces the code action menu with one that picks the first entry whose
--- title contains `wanted`, and records every title offered.
-local function choose(wanted)
+-- title contains `title_part`, and records every title offered.
+local function choose(title_part)
   vim.ui.select = function(items, _, on_choice)
     for _, item in ipairs(items) do
       table.insert(record.titles, item[2].title)
     end
     for _, item in ipairs(items) do
-      if item[2].title:find(wanted, 1, true) then
+      if item[2].title:find(title_part, 1, true) then
         on_choice(item)
         return
       end

@@ -1,6 +1,6 @@
 -- Starts `sorrylint lsp` from Neovim's own LSP client with the default
--- audience in the client's settings, which Neovim hands over when the
--- server asks for them, and records the diagnostics of a draft.
+-- audience in the client's settings, which Neovim sends when the server
+-- requests them, and records the diagnostics of a draft.
 --
 -- Environment: RECORDER (record.lua), RECORD (where it writes the JSON
 -- record), SORRYLINT (the binary), DRAFT (the file to open) and AUDIENCE.
